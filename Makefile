@@ -1,0 +1,49 @@
+# jobfit: `make demo` and `make test` set everything up on a fresh machine and run.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_DATASETS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+DEMO_DIR := runs/demo
+SEED_MODEL := models/seed
+
+.PHONY: install demo test test-fast check bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# torch first, CPU build pinned: an unpinned torch pulls a CUDA build of several GB.
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m jobfit.demo --data $(DEMO_DIR) --model $(SEED_MODEL)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
+
+check: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(PY) benchmarks/dev_ranking.py
+
+clean:
+	rm -rf $(DEMO_DIR) $(SEED_MODEL) .pytest_cache .mypy_cache .ruff_cache

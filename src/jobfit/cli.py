@@ -1,0 +1,187 @@
+"""The ``jobfit`` command line: one verb per stage; heavy libraries are imported inside the verbs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from jobfit.errors import JobfitError
+
+app = typer.Typer(
+    name="jobfit",
+    help="Match resumes to job postings with a fine-tuned sentence-embedding model, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+logger = logging.getLogger("jobfit")
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _quiet_libraries(show_progress: bool) -> None:
+    """Silences third-party progress bars and chatter unless a terminal is attached."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if not show_progress:
+        os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+        os.environ["TQDM_DISABLE"] = "1"
+    for name in ("transformers", "sentence_transformers", "datasets", "accelerate", "httpx"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        import transformers
+
+        transformers.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+        if not show_progress:
+            transformers.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    except ImportError:  # pragma: no cover
+        pass
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="-v info, -vv debug, on stderr.")
+    ] = 0,
+) -> None:
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    logging.getLogger("jobfit").setLevel(level)
+
+
+def _echo_json(obj: Any) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False, sort_keys=False))
+
+
+@app.command()
+def generate(
+    out: Annotated[Path, typer.Option(help="Directory for train.jsonl, val.jsonl, test.jsonl.")],
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the same seed writes byte-identical files.")
+    ] = 42,
+    train_size: Annotated[int, typer.Option(help="Training pairs (the seed card used 100).")] = 100,
+    val_size: Annotated[
+        int, typer.Option(help="Validation pairs; odd sizes can reach Spearman sqrt(3)/2.")
+    ] = 101,
+    test_size: Annotated[int, typer.Option(help="Test pairs.")] = 50,
+) -> None:
+    """Write seed-style synthetic (resume, job, score) pairs.
+
+    Example: jobfit generate --out data/seed --seed 42
+    """
+    from jobfit.data.seed_generator import generate_seed_pairs
+
+    splits = generate_seed_pairs(
+        seed=seed, train_size=train_size, val_size=val_size, test_size=test_size
+    )
+    paths = splits.write(out)
+    _echo_json({name: str(path) for name, path in paths.items()})
+
+
+@app.command()
+def train(
+    train_file: Annotated[
+        Path, typer.Option("--train", help="Training pairs: JSONL, CSV or Parquet.")
+    ],
+    val_file: Annotated[
+        Path, typer.Option("--val", help="Validation pairs, evaluated as resume-job-val.")
+    ],
+    out: Annotated[Path, typer.Option(help="Output model directory.")],
+    base_model: Annotated[
+        str, typer.Option(help="'base' (vendored all-MiniLM-L6-v2) or a model directory.")
+    ] = "base",
+    epochs: Annotated[int, typer.Option(help="Epochs (seed card: 3).")] = 3,
+    batch_size: Annotated[int, typer.Option(help="Batch size (seed card: 16).")] = 16,
+    learning_rate: Annotated[float, typer.Option(help="Learning rate (seed card: 5e-5).")] = 5e-5,
+    seed: Annotated[int, typer.Option(help="Training seed (seed card: 42).")] = 42,
+    threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 1,
+) -> None:
+    """Fine-tune the base model with the seed card's recipe and write a model card.
+
+    Example: jobfit train --train data/seed/train.jsonl --val data/seed/val.jsonl --out models/seed
+    """
+    show = _interactive()
+    _quiet_libraries(show)
+    from jobfit.config import TrainConfig
+    from jobfit.data.pairs import read_pairs
+    from jobfit.model.train import train as run_train
+
+    train_pairs = read_pairs(train_file)
+    val_pairs = read_pairs(val_file)
+    try:
+        cfg = TrainConfig(
+            base_model=base_model,
+            epochs=epochs,
+            batch_size=batch_size,
+            learning_rate=learning_rate,
+            seed=seed,
+            threads=threads,
+        )
+    except ValueError as err:
+        raise JobfitError(f"invalid training option: {err}") from err
+    result = run_train(train_pairs, val_pairs, out, cfg, show_progress=show)
+    _echo_json(
+        {
+            "model_dir": str(result.model_dir),
+            "steps": result.steps,
+            "train_seconds": round(result.seconds, 2),
+            "base": result.base_metrics,
+            "trained": result.metrics,
+        }
+    )
+
+
+@app.command()
+def evaluate(
+    pairs: Annotated[Path, typer.Option(help="Pairs to evaluate on: JSONL, CSV or Parquet.")],
+    model: Annotated[str, typer.Option(help="Model directory, or 'base'.")] = "base",
+    top_k: Annotated[int, typer.Option("--k", help="Cut-off for NDCG, MRR and recall.")] = 10,
+) -> None:
+    """Print similarity and ranking metrics of a model on pairs, as one JSON object.
+
+    Example: jobfit evaluate --model models/seed --pairs data/seed/test.jsonl
+    """
+    _quiet_libraries(_interactive())
+    from jobfit.data.pairs import read_pairs
+    from jobfit.model.evaluate import evaluate_pairs
+
+    pair_set = read_pairs(pairs)
+    metrics = evaluate_pairs(model, pair_set, k=top_k)
+    _echo_json({"model": model, "pairs": str(pairs), **metrics})
+
+
+def main() -> None:
+    """Entry point: runs the app and turns a JobfitError into ``Error: ...`` with exit 1."""
+    try:
+        app(standalone_mode=False)
+    except JobfitError as err:
+        typer.echo(f"Error: {err}", err=True)
+        sys.exit(1)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as err:
+        import click
+
+        if isinstance(err, click.exceptions.ClickException):
+            err.show()
+            sys.exit(err.exit_code)
+        if isinstance(err, click.exceptions.Exit):
+            sys.exit(err.exit_code)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,50 @@
+"""Settings for each stage (pydantic, extra="forbid"), saved beside what a run produced."""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["SEED_CARD_METRICS", "TrainConfig", "jobfit_home"]
+
+SEED_CARD_METRICS: dict[str, float] = {
+    "pearson_cosine": 0.9522756507595216,
+    "spearman_cosine": 0.8660254037844387,
+}
+"""The figures the seed model card reports on ``resume-job-val``."""
+
+
+def jobfit_home() -> str:
+    """Returns ``$JOBFIT_HOME`` or ``~/.cache/jobfit``: where caches live."""
+    return os.environ.get("JOBFIT_HOME", os.path.join(os.path.expanduser("~"), ".cache", "jobfit"))
+
+
+class TrainConfig(BaseModel):
+    """Hyperparameters of one fine-tuning run; the defaults are the seed model card's.
+
+    Example:
+        >>> cfg = TrainConfig()
+        >>> cfg.batch_size, cfg.learning_rate, cfg.epochs, cfg.loss
+        (16, 5e-05, 3, 'cosine')
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    recipe: Literal["seed"] = "seed"
+    base_model: str = Field(
+        "base", description="'base' (vendored all-MiniLM-L6-v2) or a model directory"
+    )
+    loss: Literal["cosine"] = "cosine"
+    batch_size: int = Field(16, ge=1)
+    learning_rate: float = Field(5e-5, gt=0)
+    epochs: int = Field(3, ge=1)
+    lr_scheduler: Literal["linear"] = "linear"
+    warmup_ratio: float = Field(0.0, ge=0, le=1)
+    seed: int = 42
+    max_seq_length: int = Field(256, ge=8, le=512)
+    eval_name: str = "resume-job-val"
+    threads: int = Field(
+        1, ge=1, description="torch CPU threads; 1 is fastest on a shared 2-core machine"
+    )

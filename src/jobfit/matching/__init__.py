@@ -1,0 +1,1 @@
+"""Matching: encoders, scoring, explanations and ranking."""

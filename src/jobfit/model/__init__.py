@@ -1,0 +1,1 @@
+"""Models: base-model resolution, training, evaluation, model cards and export."""

@@ -1,0 +1,162 @@
+"""Fine-tuning with the seed model card's recipe (CosineSimilarityLoss, batch 16, lr 5e-5, 3 epochs)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jobfit.config import TrainConfig
+from jobfit.data.pairs import PairSet
+from jobfit.model.base import (
+    BASE_ALIASES,
+    BASE_MODEL_ID,
+    BASE_MODEL_REVISION,
+    load_sentence_transformer,
+)
+from jobfit.model.card import finish_model_card, spearman_ceiling
+from jobfit.model.evaluate import similarity_metrics
+
+__all__ = ["TrainResult", "train"]
+
+logger = logging.getLogger(__name__)
+
+CONFIG_FILE = "jobfit_train.json"
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What a training run produced."""
+
+    model_dir: Path
+    steps: int
+    seconds: float
+    base_metrics: dict[str, float]
+    metrics: dict[str, float]
+
+
+def _seed_everything(seed: int, threads: int) -> None:
+    import random
+
+    import numpy as np
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+
+
+def train(
+    train_pairs: PairSet,
+    val_pairs: PairSet,
+    out_dir: Path,
+    config: TrainConfig | None = None,
+    show_progress: bool = False,
+) -> TrainResult:
+    """Fine-tunes the base model on ``train_pairs`` and evaluates on ``val_pairs`` while training.
+
+    The output directory loads with plain ``SentenceTransformer(out_dir)``; it holds the
+    weights, a model card (``README.md``) in the seed card's structure and ``jobfit_train.json``.
+
+    Args:
+        train_pairs: Training pairs (resume, job, score in [0, 1]).
+        val_pairs: Validation pairs, evaluated as ``resume-job-val``.
+        out_dir: Where the model is written.
+        config: Hyperparameters; the seed card's by default.
+        show_progress: Show the trainer's progress bar.
+
+    Example:
+        >>> from jobfit.data.seed_generator import generate_seed_pairs
+        >>> from jobfit.data.pairs import PairSet
+        >>> s = generate_seed_pairs(train_size=16, val_size=5, test_size=1)
+        >>> r = train(PairSet.from_pairs(s.train), PairSet.from_pairs(s.val), Path("/tmp/m"))  # doctest: +SKIP
+    """
+    from jobfit.model.base import set_offline
+
+    set_offline()
+    cfg = config or TrainConfig()
+    _seed_everything(cfg.seed, cfg.threads)
+
+    from datasets import Dataset
+    from sentence_transformers import (
+        SentenceTransformerTrainer,
+        SentenceTransformerTrainingArguments,
+    )
+    from sentence_transformers.sentence_transformer.evaluation import EmbeddingSimilarityEvaluator
+    from sentence_transformers.sentence_transformer.losses import CosineSimilarityLoss
+
+    model = load_sentence_transformer(cfg.base_model)
+    model.max_seq_length = cfg.max_seq_length
+    if cfg.base_model in BASE_ALIASES:
+        model.model_card_data.base_model = BASE_MODEL_ID
+        model.model_card_data.base_model_revision = BASE_MODEL_REVISION
+    model.model_card_data.local_files_only = True
+
+    train_ds = Dataset.from_dict(train_pairs.to_columns())
+    evaluator = EmbeddingSimilarityEvaluator(
+        sentences1=val_pairs.resumes,
+        sentences2=val_pairs.jobs,
+        scores=val_pairs.scores,
+        name=cfg.eval_name,
+        batch_size=cfg.batch_size,
+        show_progress_bar=False,
+    )
+    base_metrics = similarity_metrics(model, val_pairs, batch_size=cfg.batch_size)
+
+    loss = CosineSimilarityLoss(model)
+    steps_per_epoch = math.ceil(len(train_pairs) / cfg.batch_size)
+    out_dir = Path(out_dir)
+    with tempfile.TemporaryDirectory(prefix="jobfit-train-") as tmp:
+        args = SentenceTransformerTrainingArguments(
+            output_dir=tmp,
+            num_train_epochs=cfg.epochs,
+            per_device_train_batch_size=cfg.batch_size,
+            per_device_eval_batch_size=cfg.batch_size,
+            learning_rate=cfg.learning_rate,
+            lr_scheduler_type=cfg.lr_scheduler,
+            warmup_ratio=cfg.warmup_ratio,
+            seed=cfg.seed,
+            eval_strategy="steps",
+            eval_steps=steps_per_epoch,
+            multi_dataset_batch_sampler="round_robin",
+            save_strategy="no",
+            logging_steps=steps_per_epoch,
+            report_to="none",
+            disable_tqdm=not show_progress,
+            use_cpu=True,
+        )
+        trainer = SentenceTransformerTrainer(
+            model=model,
+            args=args,
+            train_dataset=train_ds,
+            loss=loss,
+            evaluator=evaluator,
+        )
+        start = time.perf_counter()
+        trainer.train()
+        seconds = time.perf_counter() - start
+        steps = int(trainer.state.global_step)
+    metrics = similarity_metrics(model, val_pairs, batch_size=cfg.batch_size)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save(str(out_dir))
+    run_info: dict[str, Any] = {
+        "config": cfg.model_dump(),
+        "train_size": len(train_pairs),
+        "val_size": len(val_pairs),
+        "steps": steps,
+        "train_seconds": round(seconds, 2),
+        "base_metrics": base_metrics,
+        "metrics": metrics,
+        "spearman_ceiling": spearman_ceiling(val_pairs.scores),
+    }
+    (out_dir / CONFIG_FILE).write_text(
+        json.dumps(run_info, indent=2, sort_keys=True) + "\n", "utf-8"
+    )
+    finish_model_card(out_dir, run_info)
+    return TrainResult(out_dir, steps, seconds, base_metrics, metrics)

@@ -1,0 +1,82 @@
+"""The command line: light verbs stay light, user mistakes end in one line and exit 1."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+JOBFIT = [sys.executable, "-m", "jobfit.cli"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*JOBFIT, *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+def test_help_lists_verbs_and_does_not_import_torch() -> None:
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom jobfit.cli import app\n"
+        "r = CliRunner().invoke(app, ['--help'])\nprint(r.output)\n"
+        "print('HEAVY', [m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    for verb in ("generate", "train", "evaluate"):
+        assert verb in out
+    assert "HEAVY []" in out
+
+
+def test_generate_writes_splits_and_prints_paths(tmp_path: Path) -> None:
+    r = run(
+        "generate",
+        "--out",
+        str(tmp_path / "d"),
+        "--seed",
+        "5",
+        "--train-size",
+        "8",
+        "--val-size",
+        "5",
+        "--test-size",
+        "4",
+    )
+    assert r.returncode == 0, r.stderr
+    paths = json.loads(r.stdout)
+    assert sorted(paths) == ["test", "train", "val"]
+    assert len(Path(paths["train"]).read_text().splitlines()) == 8
+
+
+def test_bad_pairs_file_is_one_line_error_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"resume": "a", "job": "b", "score": 2}\n')
+    r = run("evaluate", "--pairs", str(bad))
+    assert r.returncode == 1
+    assert (
+        r.stderr.strip()
+        == f"Error: {bad} row 1: score 2.0 is outside [0, 1]; rescale scores to [0, 1]"
+    )
+    assert "Traceback" not in r.stderr
+    r = run(
+        "train",
+        "--train",
+        str(tmp_path / "missing.csv"),
+        "--val",
+        str(bad),
+        "--out",
+        str(tmp_path / "m"),
+    )
+    assert r.returncode == 1
+    assert "does not exist; check the path" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text('{"resume": "a", "job": "b", "score": 1}\n')
+    r = run("evaluate", "--pairs", str(pairs), "--model", str(tmp_path / "nomodel"))
+    assert r.returncode == 1
+    assert "model directory" in r.stderr
+    assert "does not exist" in r.stderr
+    assert "Traceback" not in r.stderr
