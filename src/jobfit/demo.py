@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -26,6 +27,15 @@ EXAMPLE_RESUMES: dict[str, str] = {
     ),
 }
 """Two resumes in the seed's template whose job rankings the demo prints."""
+
+
+def _out(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _log(line: str) -> None:
+    sys.stderr.write(line + "\n")
 
 
 def _table(rows: list[tuple[str, str, str, str]]) -> str:
@@ -52,12 +62,23 @@ def main(argv: list[str] | None = None) -> int:
     from jobfit.model.evaluate import evaluate_pairs
     from jobfit.model.train import train
 
-    time.perf_counter()
+    start = time.perf_counter()
     paths = generate_seed_pairs(seed=args.seed).write(args.data)
+    _log(f"1/4 generated {', '.join(str(p) for p in paths.values())}")
     train_pairs, val_pairs, test_pairs = (read_pairs(paths[k]) for k in ("train", "val", "test"))
-    result = train(train_pairs, val_pairs, args.model, TrainConfig(seed=args.seed))
-    evaluate_pairs(str(args.model), test_pairs)
+    _log(f"2/4 fine-tuning all-MiniLM-L6-v2 on {len(train_pairs)} pairs with the seed recipe ...")
+    result = train(
+        train_pairs,
+        val_pairs,
+        args.model,
+        TrainConfig(seed=args.seed),
+        show_progress=_interactive(),
+    )
+    _log(f"    {result.steps} steps in {result.seconds:.1f} s -> {args.model}")
+    _log("3/4 evaluating on the held-out test split ...")
+    test_metrics = evaluate_pairs(str(args.model), test_pairs)
 
+    _out(f"resume-job-val ({len(val_pairs)} pairs): this run against the seed model card\n")
     rows = [("metric", "base model", "this run", "seed card")]
     for name in ("pearson_cosine", "spearman_cosine"):
         rows.append(
@@ -68,18 +89,26 @@ def main(argv: list[str] | None = None) -> int:
                 f"{SEED_CARD_METRICS[name]:.4f}",
             )
         )
+    _out(_table(rows))
+    shown = {
+        k: round(v, 4) for k, v in test_metrics.items() if k not in ("pairs", "jobs", "queries")
+    }
+    _out(f"\ntest split ({len(test_pairs)} pairs): {json.dumps(shown)}")
 
+    _log("4/4 ranking the test job postings for two example resumes ...")
     from jobfit.model.base import load_sentence_transformer
 
     model = load_sentence_transformer(args.model)
     jobs = list(dict.fromkeys(test_pairs.jobs))
     job_vecs = model.encode(jobs, normalize_embeddings=True, show_progress_bar=False)
-    for _rid, text in EXAMPLE_RESUMES.items():
+    for rid, text in EXAMPLE_RESUMES.items():
         q = model.encode([text], normalize_embeddings=True, show_progress_bar=False)[0]
         scores = job_vecs @ q
         order = sorted(range(len(jobs)), key=lambda i: (-float(scores[i]), i))[:5]
-        for _rank, _i in enumerate(order, start=1):
-            pass
+        _out(f"\ntop 5 of {len(jobs)} test job postings for resume '{rid}':")
+        for rank, i in enumerate(order, start=1):
+            _out(f"  {rank}. {float(scores[i]):.3f}  {jobs[i].splitlines()[0]}")
+    _log(f"demo finished in {time.perf_counter() - start:.0f} s")
     return 0
 
 

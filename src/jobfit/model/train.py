@@ -40,6 +40,22 @@ class TrainResult:
     metrics: dict[str, float]
 
 
+def _log_callback() -> Any:
+    """A trainer callback that sends periodic logs (loss, eval metrics) to the jobfit logger."""
+    from transformers import TrainerCallback
+
+    class LogCallback(TrainerCallback):
+        def on_log(
+            self, args: Any, state: Any, control: Any, logs: Any = None, **kwargs: Any
+        ) -> None:
+            if logs:
+                logger.info(
+                    "step %s: %s", state.global_step, json.dumps(logs, sort_keys=True, default=str)
+                )
+
+    return LogCallback()
+
+
 def _seed_everything(seed: int, threads: int) -> None:
     import random
 
@@ -138,6 +154,11 @@ def train(
             loss=loss,
             evaluator=evaluator,
         )
+        # Results belong on stdout; the trainer's printed log dicts go to the log instead.
+        from transformers.trainer_callback import PrinterCallback
+
+        trainer.remove_callback(PrinterCallback)
+        trainer.add_callback(_log_callback())
         start = time.perf_counter()
         trainer.train()
         seconds = time.perf_counter() - start
