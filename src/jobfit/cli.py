@@ -33,7 +33,14 @@ def _quiet_libraries(show_progress: bool) -> None:
     if not show_progress:
         os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
         os.environ["TQDM_DISABLE"] = "1"
-    for name in ("transformers", "sentence_transformers", "datasets", "accelerate", "httpx"):
+    for name in (
+        "transformers",
+        "sentence_transformers",
+        "datasets",
+        "accelerate",
+        "httpx",
+        "pypdf",
+    ):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
         import transformers
@@ -159,10 +166,113 @@ def evaluate(
     _echo_json({"model": model, "pairs": str(pairs), **metrics})
 
 
+PARTIAL_EXIT = 3
+"""Exit status when some inputs failed and were skipped, but the rest was processed."""
+
+
+def _load(source: Path, what: str) -> tuple[list[Any], int]:
+    from jobfit.documents import load_documents
+
+    result = load_documents(source)
+    for f in result.failures:
+        typer.echo(f"skipped {what}: {f.error}", err=True)
+    if result.failures:
+        typer.echo(
+            f"{len(result.failures)} of {len(result.failures) + len(result.documents)} {what}(s) "
+            f"in {source} failed and were skipped",
+            err=True,
+        )
+    return result.documents, len(result.failures)
+
+
+def _matcher(model: str | None, backend: str | None) -> Any:
+    from jobfit.matching.matcher import Matcher
+
+    matcher = Matcher(model, backend=backend)
+    typer.echo(f"model: {matcher.model_description}", err=True)
+    return matcher
+
+
+@app.command()
+def rank(
+    resumes: Annotated[
+        Path,
+        typer.Option(help="Resumes: a PDF/DOCX/TXT/MD/HTML file, a folder, or JSONL/CSV/Parquet."),
+    ],
+    jobs: Annotated[Path, typer.Option(help="Job postings: same kinds of input as --resumes.")],
+    model: Annotated[
+        str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
+    ] = None,
+    top_k: Annotated[int, typer.Option(help="Hits per query.")] = 10,
+    by: Annotated[
+        str, typer.Option(help="'resume': jobs for each resume; 'job': resumes for each job.")
+    ] = "resume",
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl (stable contract), csv or table.")
+    ] = "jsonl",
+    explain: Annotated[
+        bool, typer.Option(help="Attach requirements met/missing to each hit.")
+    ] = True,
+    backend: Annotated[
+        str | None, typer.Option(help="torch, onnx or onnx-int8 (default: $JOBFIT_BACKEND).")
+    ] = None,
+) -> None:
+    """Rank jobs for every resume (or resumes for every job, with --by job).
+
+    Example: jobfit rank --resumes resumes/ --jobs jobs.jsonl --top-k 5 --format table
+    """
+    _quiet_libraries(_interactive())
+    from jobfit.matching.report import FORMATS, rankings_csv, rankings_jsonl, rankings_table
+
+    if fmt not in FORMATS:
+        raise JobfitError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if by not in ("resume", "job"):
+        raise JobfitError(f"--by must be 'resume' or 'job', got {by!r}")
+    resume_docs, bad_r = _load(resumes, "resume")
+    job_docs, bad_j = _load(jobs, "job")
+    matcher = _matcher(model, backend)
+    queries, candidates = (resume_docs, job_docs) if by == "resume" else (job_docs, resume_docs)
+    rankings = matcher.rank(queries, candidates, top_k=top_k, by=by, explain=explain)
+    render = {"jsonl": rankings_jsonl, "csv": rankings_csv, "table": rankings_table}[fmt]
+    sys.stdout.write(render(rankings))
+    if bad_r or bad_j:
+        raise typer.Exit(PARTIAL_EXIT)
+
+
+@app.command()
+def explain(
+    resume: Annotated[Path, typer.Argument(help="One resume file (PDF, DOCX, TXT, MD, HTML).")],
+    job: Annotated[Path, typer.Argument(help="One job posting file.")],
+    model: Annotated[
+        str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    backend: Annotated[str | None, typer.Option(help="torch, onnx or onnx-int8.")] = None,
+) -> None:
+    """Explain one resume/job pair: fit 0-100, requirements met and missed, with evidence.
+
+    Example: jobfit explain resume.pdf posting.txt --format json
+    """
+    _quiet_libraries(_interactive())
+    from jobfit.documents import read_document
+    from jobfit.matching.report import explanation_text
+
+    if fmt not in ("text", "json"):
+        raise JobfitError(f"unknown format {fmt!r}; use text or json")
+    r_doc, j_doc = read_document(resume), read_document(job)
+    e = _matcher(model, backend).explain(r_doc, j_doc)
+    if fmt == "json":
+        _echo_json({"resume_id": r_doc.id, "job_id": j_doc.id, **e.to_dict()})
+    else:
+        typer.echo(explanation_text(r_doc.id, j_doc.id, e))
+
+
 def main() -> None:
     """Entry point: runs the app and turns a JobfitError into ``Error: ...`` with exit 1."""
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
     except JobfitError as err:
         typer.echo(f"Error: {err}", err=True)
         sys.exit(1)

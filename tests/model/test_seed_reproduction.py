@@ -33,6 +33,8 @@ def test_quality_at_least_the_seed_cards(seed_model: Path) -> None:
     assert metrics["spearman_cosine"] >= SEED_CARD_METRICS["spearman_cosine"] - 1e-9
     assert metrics["pearson_cosine"] > base["pearson_cosine"]
     assert info["steps"] == 21
+    calibration = json.loads((seed_model / "jobfit_calibration.json").read_text())
+    assert 0.0 <= calibration["low"] < 0.5 < calibration["high"] <= 1.0
 
 
 def test_model_dir_loads_with_plain_sentence_transformers(seed_model: Path) -> None:

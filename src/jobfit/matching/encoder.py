@@ -126,7 +126,13 @@ class SentenceTransformerEncoder:
     def tokenize_words(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the model's tokens (no special tokens)."""
         tok = self.model.tokenizer
-        enc = tok(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False)
+        enc = tok(
+            text,
+            add_special_tokens=False,
+            return_offsets_mapping=True,
+            truncation=False,
+            verbose=False,
+        )
         return [(int(a or 0), int(b or 0)) for a, b in enc["offset_mapping"]]
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:

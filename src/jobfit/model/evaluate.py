@@ -14,7 +14,22 @@ from jobfit.matching.metrics import ranking_metrics
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
-__all__ = ["evaluate_pairs", "similarity_metrics"]
+__all__ = ["evaluate_pairs", "pair_cosines", "similarity_metrics"]
+
+
+def pair_cosines(model: SentenceTransformer, pairs: PairSet, batch_size: int = 16) -> np.ndarray:
+    """Cosine similarity of each (resume, job) pair, in pair order."""
+    a, b = (
+        model.encode(
+            texts,
+            batch_size=batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        for texts in (pairs.resumes, pairs.jobs)
+    )
+    return np.asarray((a * b).sum(axis=1), dtype=np.float64)
 
 
 def similarity_metrics(
@@ -28,15 +43,7 @@ def similarity_metrics(
     """
     from scipy.stats import pearsonr, spearmanr
 
-    a = model.encode(
-        pairs.resumes, batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False
-    )
-    b = model.encode(
-        pairs.jobs, batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False
-    )
-    a = a / np.linalg.norm(a, axis=1, keepdims=True)
-    b = b / np.linalg.norm(b, axis=1, keepdims=True)
-    cos = (a * b).sum(axis=1)
+    cos = pair_cosines(model, pairs, batch_size)
     labels = np.asarray(pairs.scores, dtype=np.float64)
     return {
         "pearson_cosine": float(pearsonr(labels, cos)[0]),

@@ -13,6 +13,7 @@ from typing import Any
 
 from jobfit.config import TrainConfig
 from jobfit.data.pairs import PairSet
+from jobfit.matching.explain import CALIBRATION_FILE, Calibration
 from jobfit.model.base import (
     BASE_ALIASES,
     BASE_MODEL_ID,
@@ -20,7 +21,7 @@ from jobfit.model.base import (
     load_sentence_transformer,
 )
 from jobfit.model.card import finish_model_card, spearman_ceiling
-from jobfit.model.evaluate import similarity_metrics
+from jobfit.model.evaluate import pair_cosines, similarity_metrics
 
 __all__ = ["TrainResult", "train"]
 
@@ -164,8 +165,19 @@ def train(
         seconds = time.perf_counter() - start
         steps = int(trainer.state.global_step)
     metrics = similarity_metrics(model, val_pairs, batch_size=cfg.batch_size)
+    calibration = Calibration.from_scores(
+        pair_cosines(model, val_pairs, cfg.batch_size).tolist(), val_pairs.scores
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(str(out_dir))
+    (out_dir / CALIBRATION_FILE).write_text(
+        json.dumps(
+            {"low": calibration.low, "high": calibration.high, "source": calibration.source},
+            indent=2,
+        )
+        + "\n",
+        "utf-8",
+    )
     run_info: dict[str, Any] = {
         "config": cfg.model_dump(),
         "train_size": len(train_pairs),

@@ -1,0 +1,232 @@
+"""The Matcher: rank jobs for resumes and resumes for jobs, with explanations, from Python."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jobfit.documents.model import Document
+from jobfit.errors import ConfigError
+from jobfit.matching.cache import CachedEncoder, EmbeddingCache
+from jobfit.matching.embed import DEFAULT_AGGREGATION, DEFAULT_FIRST_WEIGHT, embed_documents
+from jobfit.matching.encoder import Encoder
+from jobfit.matching.explain import Calibration, Explanation, explain_pair
+
+__all__ = ["Hit", "Matcher", "Ranking"]
+
+logger = logging.getLogger(__name__)
+
+DocLike = Document | str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked candidate: its id, 1-based rank, cosine ``score``, 0-100 ``fit`` and why."""
+
+    id: str
+    rank: int
+    score: float
+    fit: int
+    explanation: Explanation | None = None
+
+    def to_dict(self, id_key: str) -> dict[str, Any]:
+        """The JSONL contract's hit object, e.g. ``{"job_id": ..., "score": ..., ...}``."""
+        out: dict[str, Any] = {
+            id_key: self.id,
+            "rank": self.rank,
+            "score": self.score,
+            "fit": self.fit,
+        }
+        if self.explanation is not None:
+            e = self.explanation.to_dict()
+            out.update(coverage=e["coverage"], met=e["met"], missing=e["missing"])
+        return out
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The top hits for one query document (a resume, or a job with ``by="job"``)."""
+
+    query_id: str
+    by: Literal["resume", "job"]
+    hits: tuple[Hit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"resume_id": ..., "hits": [{"job_id": ...}, ...]}`` (ids swap with ``by="job"``)."""
+        q_key, h_key = ("resume_id", "job_id") if self.by == "resume" else ("job_id", "resume_id")
+        return {q_key: self.query_id, "hits": [h.to_dict(h_key) for h in self.hits]}
+
+
+def _as_documents(items: Sequence[DocLike], prefix: str) -> list[Document]:
+    docs = []
+    for i, item in enumerate(items):
+        if isinstance(item, Document):
+            docs.append(item)
+        elif isinstance(item, str):
+            docs.append(Document(id=f"{prefix}-{i}", text=item, source="<memory>"))
+        else:
+            raise ConfigError(
+                f"{prefix} #{i} is a {type(item).__name__}; pass text (str) or jobfit.documents.Document"
+            )
+    return docs
+
+
+def _load_encoder(model: str, backend: str | None) -> Encoder:
+    if backend not in (None, "torch"):
+        raise ConfigError(f"unknown backend {backend!r}; use 'torch'")
+    from jobfit.matching.encoder import SentenceTransformerEncoder
+
+    return SentenceTransformerEncoder(model)
+
+
+class Matcher:
+    """Ranks and explains resume/job matches with one model.
+
+    Documents of any length are read whole (windows of the model's 256 tokens, weighted
+    toward the first window); each text is encoded once and cached by content hash.
+
+    Args:
+        model: Model directory or ``"base"``; ``None`` picks the best model trained here
+            (``models/default``, then ``models/seed``), else the base model.
+        backend: ``"torch"``, ``"onnx"`` or ``"onnx-int8"``; ``None`` uses ``$JOBFIT_BACKEND``
+            or the default.
+        encoder: Use this encoder instead of loading ``model`` (tests pass a fake).
+        cache: ``True`` caches embeddings in ``$JOBFIT_HOME``, ``False`` keeps them in memory
+            only, or pass an :class:`EmbeddingCache`.
+        aggregation: How window vectors form a document vector (see ``embed_documents``).
+        first_weight: Weight of the first window for ``aggregation="weighted"``.
+
+    Example:
+        >>> from jobfit.matching.encoder import HashEncoder
+        >>> m = Matcher(encoder=HashEncoder(), cache=False)
+        >>> hits = m.rank_jobs("Nurse. Skills: triage, charting", ["Registered nurse: triage", "Java developer"], top_k=1)
+        >>> hits[0].id, hits[0].rank
+        ('job-0', 1)
+    """
+
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        *,
+        backend: str | None = None,
+        encoder: Encoder | None = None,
+        cache: bool | EmbeddingCache = True,
+        aggregation: str = DEFAULT_AGGREGATION,
+        first_weight: float = DEFAULT_FIRST_WEIGHT,
+        calibration: Calibration | None = None,
+    ) -> None:
+        model_dir: Path | None = None
+        if encoder is None:
+            from jobfit.model.base import BASE_ALIASES, resolve_model_path
+            from jobfit.model.registry import default_model
+
+            choice = default_model(str(model) if model is not None else None)
+            logger.info("model: %s (%s)", choice.model, choice.reason)
+            self.model_description = f"{choice.model} ({choice.reason})"
+            encoder = _load_encoder(choice.model, backend)
+            if choice.model not in BASE_ALIASES:
+                model_dir = resolve_model_path(choice.model)
+        else:
+            self.model_description = f"encoder {encoder.name}"
+        store = (
+            cache if isinstance(cache, EmbeddingCache) else (EmbeddingCache() if cache else None)
+        )
+        self.encoder = CachedEncoder(encoder, store)
+        self.aggregation = aggregation
+        self.first_weight = first_weight
+        self.calibration = calibration or Calibration.for_model(model_dir)
+
+    def embed(self, documents: Sequence[DocLike]) -> NDArray[np.float32]:
+        """Unit vectors of whole documents, shape ``(n, dim)``."""
+        texts = [d.text if isinstance(d, Document) else d for d in documents]
+        return embed_documents(texts, self.encoder, self.aggregation, self.first_weight)
+
+    def rank(
+        self,
+        queries: Sequence[DocLike],
+        candidates: Sequence[DocLike],
+        top_k: int = 10,
+        by: Literal["resume", "job"] = "resume",
+        explain: bool = True,
+    ) -> list[Ranking]:
+        """Ranks ``candidates`` for every query; with ``by="resume"`` queries are resumes.
+
+        Ties are broken by candidate order, so the same inputs give the same output.
+        """
+        if top_k < 1:
+            raise ConfigError(f"top_k must be at least 1, got {top_k}")
+        if by not in ("resume", "job"):
+            raise ConfigError(f"by must be 'resume' or 'job', got {by!r}")
+        q_docs = _as_documents(queries, "resume" if by == "resume" else "job")
+        c_docs = _as_documents(candidates, "job" if by == "resume" else "resume")
+        if not q_docs or not c_docs:
+            return [Ranking(q.id, by, ()) for q in q_docs]
+        q = self.embed(q_docs)
+        c = self.embed(c_docs)
+        scores = q @ c.T
+        k = min(top_k, len(c_docs))
+        rankings = []
+        for qi, q_doc in enumerate(q_docs):
+            row = scores[qi]
+            order = np.lexsort((np.arange(len(row)), -row))[:k]
+            hits = []
+            for rank, ci in enumerate(order, start=1):
+                score = round(float(row[ci]), 6)
+                explanation = None
+                if explain:
+                    resume, job = (q_doc, c_docs[ci]) if by == "resume" else (c_docs[ci], q_doc)
+                    explanation = explain_pair(
+                        resume.text, job.text, self.encoder, score, self.calibration
+                    )
+                hits.append(
+                    Hit(c_docs[ci].id, rank, score, self.calibration.fit(score), explanation)
+                )
+            rankings.append(Ranking(q_doc.id, by, tuple(hits)))
+        return rankings
+
+    def rank_jobs(
+        self, resume: DocLike, jobs: Sequence[DocLike], top_k: int = 10, explain: bool = True
+    ) -> list[Hit]:
+        """The ``top_k`` jobs for one resume, best first.
+
+        Example:
+            >>> from jobfit.matching.encoder import HashEncoder
+            >>> m = Matcher(encoder=HashEncoder(), cache=False)
+            >>> [h.id for h in m.rank_jobs("python sql", ["java", "python sql"], top_k=2, explain=False)]
+            ['job-1', 'job-0']
+        """
+        return list(self.rank([resume], jobs, top_k, "resume", explain)[0].hits)
+
+    def rank_resumes(
+        self, job: DocLike, resumes: Sequence[DocLike], top_k: int = 10, explain: bool = True
+    ) -> list[Hit]:
+        """The ``top_k`` resumes for one job, best first.
+
+        Example:
+            >>> from jobfit.matching.encoder import HashEncoder
+            >>> m = Matcher(encoder=HashEncoder(), cache=False)
+            >>> [h.id for h in m.rank_resumes("python sql", ["teacher", "python sql"], top_k=1, explain=False)]
+            ['resume-1']
+        """
+        return list(self.rank([job], resumes, top_k, "job", explain)[0].hits)
+
+    def explain(self, resume: DocLike, job: DocLike) -> Explanation:
+        """Explains one pair: score, fit, requirements met and missed, with evidence.
+
+        Example:
+            >>> from jobfit.matching.encoder import HashEncoder
+            >>> m = Matcher(encoder=HashEncoder(), cache=False)
+            >>> e = m.explain("Skills: python, docker", "Requirements: python, kubernetes")
+            >>> [x.requirement for x in e.met], [x.requirement for x in e.missing]
+            (['python'], ['kubernetes'])
+        """
+        r, j = _as_documents([resume], "resume")[0], _as_documents([job], "job")[0]
+        vecs = self.embed([r, j])
+        score = round(float(vecs[0] @ vecs[1]), 6)
+        return explain_pair(r.text, j.text, self.encoder, score, self.calibration)

@@ -1,0 +1,90 @@
+"""Rendering rankings and explanations: JSON lines, CSV and human-readable text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from jobfit.matching.explain import Explanation
+from jobfit.matching.matcher import Ranking
+
+__all__ = ["FORMATS", "explanation_text", "rankings_csv", "rankings_jsonl", "rankings_table"]
+
+FORMATS = ("jsonl", "csv", "table")
+
+
+def rankings_jsonl(rankings: Iterable[Ranking]) -> str:
+    """One JSON object per query, hits best first (the stable contract)."""
+    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in rankings)
+
+
+def rankings_csv(rankings: Iterable[Ranking]) -> str:
+    """One CSV row per hit: query id, rank, candidate id, score, fit, met and missing requirements."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    header_done = False
+    for r in rankings:
+        q_key, h_key = ("resume_id", "job_id") if r.by == "resume" else ("job_id", "resume_id")
+        if not header_done:
+            w.writerow([q_key, "rank", h_key, "score", "fit", "met", "missing"])
+            header_done = True
+        for h in r.hits:
+            e = h.explanation
+            met = "; ".join(x.requirement for x in e.met) if e else ""
+            missing = "; ".join(x.requirement for x in e.missing) if e else ""
+            w.writerow([r.query_id, h.rank, h.id, f"{h.score:.6f}", h.fit, met, missing])
+    return buf.getvalue()
+
+
+def _short(items: Iterable[str], limit: int = 6) -> str:
+    items = list(items)
+    more = f" (+{len(items) - limit})" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def rankings_table(rankings: Iterable[Ranking]) -> str:
+    """A readable table per query."""
+    lines: list[str] = []
+    for r in rankings:
+        what = "jobs for resume" if r.by == "resume" else "resumes for job"
+        lines.append(f"{what} {r.query_id}")
+        for h in r.hits:
+            lines.append(f"  {h.rank:>3}. fit {h.fit:>3}  score {h.score:.3f}  {h.id}")
+            if h.explanation is not None:
+                e = h.explanation
+                if e.met:
+                    lines.append(
+                        f"         meets:  {_short(x.requirement for x in e.met if x.kind == 'skill') or '-'}"
+                    )
+                if e.missing:
+                    lines.append(
+                        f"         misses: {_short(x.requirement for x in e.missing if x.kind == 'skill') or '-'}"
+                    )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def explanation_text(resume_id: str, job_id: str, e: Explanation) -> str:
+    """A readable report for one pair."""
+    out = [
+        f"resume {resume_id}  x  job {job_id}",
+        f"fit {e.fit}/100 (cosine {e.score:.3f}); meets {len(e.met)} of {len(e.met) + len(e.missing)} requirements",
+        "",
+    ]
+    for title, items in (("Meets", e.met), ("Misses", e.missing)):
+        out.append(f"{title}:")
+        if not items:
+            out.append("  (none)")
+        for x in items:
+            tag = {
+                "exact": "named in resume",
+                "semantic": f"similar, {x.similarity:.2f}",
+                "none": f"closest {x.similarity:.2f}",
+            }[x.how]
+            out.append(f"  - [{x.kind}] {x.requirement}  ({tag})")
+            if x.passage:
+                out.append(f"      \u201c{x.passage[:160]}\u201d")
+        out.append("")
+    return "\n".join(out)

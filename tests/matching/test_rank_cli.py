@@ -1,0 +1,176 @@
+"""`jobfit rank` and `jobfit explain` end to end: real files, the real base model, a bad file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from fpdf import FPDF
+
+pytestmark = pytest.mark.slow
+
+NURSE = (
+    "Maria Lopez\nREGISTERED NURSE\nmaria@example.com | 555-0100\n"
+    "Summary\nRegistered nurse with 6 years in med-surg and ICU units.\n"
+    "Experience\n- Performed patient assessment and triage for 30 beds.\n"
+    "- Administered medication and documented care plans in Epic EMR.\n"
+    "Certifications: BLS, ACLS\nEducation: Bachelor of Science in Nursing (BSN)\n"
+)
+DEV = (
+    "Sam Chen\nBackend Software Engineer\n"
+    "Summary: 7 years building REST APIs and microservices in Python and Java.\n"
+    "Experience\n- Designed microservices on Docker and Kubernetes.\n"
+    "- Tuned SQL queries on PostgreSQL.\nSkills: python, java, sql, docker, kubernetes, aws\n"
+)
+JOBS = [
+    {
+        "id": "job-rn",
+        "text": "Registered Nurse (RN) - ICU\nRequirements:\n- Active RN license\n- BLS and ACLS\n- 2+ years of acute care experience\n- Epic charting",
+        "title": "RN",
+    },
+    {
+        "id": "job-be",
+        "text": "Backend Engineer\nWhat you'll do: build APIs.\nRequirements:\n- 5+ years of experience with Python or Go\n- SQL, Docker, Kubernetes\n- AWS",
+        "title": "BE",
+    },
+    {
+        "id": "job-teach",
+        "text": "Elementary Teacher\nRequirements: lesson planning, classroom management, state teaching license",
+        "title": "Teacher",
+    },
+]
+
+
+def _pdf(path: Path, text: str) -> Path:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in text.splitlines():
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def _docx(path: Path, text: str) -> Path:
+    d = docx.Document()
+    for line in text.splitlines():
+        d.add_paragraph(line)
+    d.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("corpus")
+    resumes = root / "resumes"
+    resumes.mkdir()
+    _pdf(resumes / "maria.pdf", NURSE)
+    _docx(resumes / "sam.docx", DEV)
+    (resumes / "broken.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    (resumes / "mojibake.txt").write_text(
+        "Teacher\nCaf\u00c3\u00a9 owner turned teacher \u00e2\u20ac\u201c lesson planning, classroom management",
+        "utf-8",
+    )
+    jobs = root / "jobs.jsonl"
+    jobs.write_text("".join(json.dumps(j) + "\n" for j in JOBS))
+    return {"resumes": resumes, "jobs": jobs, "root": root}
+
+
+def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {"JOBFIT_HOME": str(home), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "CI": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "jobfit.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+
+
+def test_rank_survives_a_bad_file_and_ranks_both_ways(
+    corpus: dict[str, Path], tmp_path: Path
+) -> None:
+    args = [
+        "rank",
+        "--resumes",
+        str(corpus["resumes"]),
+        "--jobs",
+        str(corpus["jobs"]),
+        "--model",
+        "base",
+        "--top-k",
+        "2",
+    ]
+    r = _run(*args, home=tmp_path)
+    assert r.returncode == 3, r.stderr
+    assert "skipped resume" in r.stderr
+    assert "broken.pdf" in r.stderr
+    assert "1 of 4 resume(s)" in r.stderr
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [row["resume_id"] for row in rows] == ["maria.pdf", "mojibake.txt", "sam.docx"]
+    top = {row["resume_id"]: row["hits"][0]["job_id"] for row in rows}
+    assert top == {"maria.pdf": "job-rn", "mojibake.txt": "job-teach", "sam.docx": "job-be"}
+    sam = rows[2]["hits"][0]
+    assert {m["requirement"] for m in sam["met"]} >= {
+        "python",
+        "sql",
+        "docker",
+        "kubernetes",
+        "aws",
+    }
+    assert 0 <= sam["fit"] <= 100
+
+    # the same run again: byte-identical, and nothing is encoded again (served from the cache)
+    again = _run(*args, home=tmp_path)
+    assert again.stdout == r.stdout
+
+    by_job = _run(
+        "rank",
+        "--by",
+        "job",
+        "--resumes",
+        str(corpus["resumes"]),
+        "--jobs",
+        str(corpus["jobs"]),
+        "--model",
+        "base",
+        "--top-k",
+        "1",
+        "--format",
+        "csv",
+        home=tmp_path,
+    )
+    table = list(csv.DictReader(io.StringIO(by_job.stdout)))
+    assert {(t["job_id"], t["resume_id"]) for t in table} == {
+        ("job-rn", "maria.pdf"),
+        ("job-be", "sam.docx"),
+        ("job-teach", "mojibake.txt"),
+    }
+
+
+def test_explain_report_and_json(corpus: dict[str, Path], tmp_path: Path) -> None:
+    job = corpus["root"] / "job.txt"
+    job.write_text(JOBS[0]["text"])
+    resume = corpus["resumes"] / "maria.pdf"
+    text = _run("explain", str(resume), str(job), "--model", "base", home=tmp_path)
+    assert text.returncode == 0, text.stderr
+    assert "fit " in text.stdout
+    assert "Meets:" in text.stdout
+    assert "Misses:" in text.stdout
+    js = _run(
+        "explain", str(resume), str(job), "--model", "base", "--format", "json", home=tmp_path
+    )
+    out = json.loads(js.stdout)
+    met = {m["requirement"]: m for m in out["met"]}
+    assert {"bls", "acls", "epic"} <= set(met)
+    assert "BLS" in met["bls"]["passage"]
+    bad = _run("explain", str(corpus["resumes"] / "broken.pdf"), str(job), home=tmp_path)
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("Error: ")
+    assert "Traceback" not in bad.stderr

@@ -1,0 +1,223 @@
+"""Tests of the skill vocabulary matcher and requirement extraction."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import time
+from importlib import resources
+
+import pytest
+
+from jobfit.errors import DataError
+from jobfit.matching import skills as skills_module
+from jobfit.matching.skills import (
+    Requirement,
+    SkillMention,
+    SkillVocabulary,
+    extract_requirements,
+    load_vocabulary,
+    resume_skills,
+)
+
+SEED_JOB = (
+    "Backend Software Engineer\n"
+    "Responsibilities: Contribute across the team and deliver high-quality outcomes.\n"
+    "Requirements: experience with apis, c++, cloud, docker, java, microservices, python, sql. "
+    "Strong collaboration and communication."
+)
+
+NURSE_JOB = """Registered Nurse - Medical/Surgical Unit
+About us
+We are a 300-bed community hospital. Health insurance and 401(k) for all staff.
+
+Responsibilities
+- Assess patients, administer medications and document care in Epic.
+- Work with physicians on care plans.
+
+Qualifications:
+- Bachelor's degree in Nursing (BSN) from an accredited program
+- 3+ years of experience in an acute care setting
+- Current RN license in the State of Ohio
+- BLS and ACLS certification
+- Excellent communication skills
+
+Benefits
+- Tuition reimbursement
+"""
+
+
+def _skills(text: str) -> list[str]:
+    return [m.skill for m in load_vocabulary().find(text)]
+
+
+def test_cpp_is_found_and_not_c() -> None:
+    mentions = load_vocabulary().find("Skills: c++, java")
+    assert mentions == [
+        SkillMention(skill="c++", start=8, end=11, surface="c++"),
+        SkillMention(skill="java", start=13, end=17, surface="java"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JS and TypeScript", ["javascript", "typescript"]),
+        ("Kubernetes (k8s), CI/CD", ["kubernetes", "kubernetes", "ci/cd"]),
+        ("C#, .NET and ASP.NET", ["c#", ".net", ".net"]),
+        ("Node.js, React.js", ["node.js", "react"]),
+        ("Java, not JavaScript", ["java", "javascript"]),
+        ("C, C++ and R", ["c", "c++", "r"]),
+        ("MySQL and PostgreSQL", ["mysql", "postgresql"]),
+        ("registered nurse (RN), CPA", ["registered nurse", "registered nurse", "cpa"]),
+        ("certified public accountant", ["cpa"]),
+        ("machine learning and NLP", ["ml", "nlp"]),
+        ("on call and on-call", ["on-call", "on-call"]),
+        ("Bachelor\u2019s degree, bachelors degree", ["bachelor's degree", "bachelor's degree"]),
+        ("valid drivers license", ["driver's license"]),
+    ],
+)
+def test_find_normalises_aliases_and_variants(text: str, expected: list[str]) -> None:
+    assert _skills(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the rest of the team",
+        "Washington, D.C. office",
+        "C-suite executives",
+        "R&D budget",
+        "Easton T/C store",
+        "vitamin c",
+        "you will excel in a fast-paced team",
+        "ensure the work gets done",
+    ],
+)
+def test_find_skips_look_alikes(text: str) -> None:
+    assert _skills(text) == []
+
+
+def test_longest_match_wins_and_mentions_do_not_overlap() -> None:
+    mentions = load_vocabulary().find("Google Analytics, React Native and lean six sigma")
+    assert [m.skill for m in mentions] == ["google analytics", "react native", "six sigma"]
+    ends = [m.end for m in mentions]
+    starts = [m.start for m in mentions]
+    assert all(e <= s for e, s in zip(ends, starts[1:], strict=False))
+
+
+def test_mentions_are_positions_in_the_text() -> None:
+    text = "Worked with PYTHON and Docker."
+    for m in load_vocabulary().find(text):
+        assert text[m.start : m.end] == m.surface
+
+
+def test_find_is_fast_on_a_long_resume() -> None:
+    vocab = load_vocabulary()
+    text = (
+        "Senior engineer with Python, SQL, AWS and Kubernetes; led the rest of the team. " * 130
+    )[:10_000]
+    vocab.find(text)
+    start = time.perf_counter()
+    for _ in range(5):
+        vocab.find(text)
+    per_call = (time.perf_counter() - start) / 5
+    assert per_call < 0.05  # about 2 ms here; generous for shared CI machines
+
+
+def test_vocabulary_holds_every_seed_skill() -> None:
+    seed = json.loads(
+        resources.files("jobfit.data.resources").joinpath("seed_families.json").read_text("utf-8")
+    )
+    vocab = load_vocabulary()
+    for family in seed["families"]:
+        for skill in family["skills"]:
+            assert skill in vocab, skill
+            assert skill in _skills(f"experience with {skill}."), skill
+    assert len(vocab) >= 500
+    assert load_vocabulary() is vocab
+
+
+def test_vocabulary_has_no_generic_words() -> None:
+    vocab = load_vocabulary()
+    for word in ("work", "ensure", "team", "experience", "engineer", "backend", "insurance"):
+        assert word not in vocab
+
+
+def test_from_lines_format_and_errors() -> None:
+    vocab = SkillVocabulary.from_lines(
+        ["# comment", "", "[soft] leadership", "go lang | golang", "- lean on"]
+    )
+    assert vocab.skills == frozenset({"leadership", "go lang"})
+    assert vocab.soft == frozenset({"leadership"})
+    assert [m.skill for m in vocab.find("Golang leadership")] == ["go lang", "leadership"]
+    with pytest.raises(DataError, match=r"line 1: empty entry in 'sql \| '"):
+        SkillVocabulary.from_lines(["sql | "])
+
+
+def test_seed_example_job_requirements() -> None:
+    reqs = extract_requirements(SEED_JOB)
+    skills = [r.skill for r in reqs if r.kind == "skill"]
+    assert skills == ["apis", "c++", "cloud", "docker", "java", "microservices", "python", "sql"]
+    assert all(r.text == r.skill for r in reqs if r.kind == "skill")
+    # The Requirements line is a list of skills, already covered by the skill requirements.
+    assert [r for r in reqs if r.kind == "qualification"] == []
+    with_soft = extract_requirements(SEED_JOB, include_soft=True)
+    assert "communication" in [r.skill for r in with_soft]
+
+
+def test_realistic_posting_qualifications() -> None:
+    reqs = extract_requirements(NURSE_JOB)
+    quals = [r.text for r in reqs if r.kind == "qualification"]
+    assert "Bachelor's degree in Nursing (BSN) from an accredited program" in quals
+    assert "3+ years of experience in an acute care setting" in quals
+    assert "Current RN license in the State of Ohio" in quals
+    assert "BLS and ACLS certification" in quals
+    assert not any("Tuition" in q or "insurance" in q for q in quals)
+    assert all(r.skill is None for r in reqs if r.kind == "qualification")
+    skills = [r.skill for r in reqs if r.kind == "skill"]
+    assert {"registered nurse", "epic", "care plans", "bsn", "bls", "acls"} <= set(skills)
+    assert "communication" not in skills
+    assert reqs == extract_requirements(NURSE_JOB)  # deterministic
+
+
+def test_qualification_lines_outside_sections() -> None:
+    job = "Driver\nWe need someone with a valid driver's license and 2 years of driving history.\nGreat team."
+    quals = [r.text for r in extract_requirements(job) if r.kind == "qualification"]
+    assert quals == [
+        "We need someone with a valid driver's license and 2 years of driving history."
+    ]
+
+
+def test_requirements_are_capped() -> None:
+    lines = "\n".join(f"- {n} years of experience with tool number {n}" for n in range(1, 30))
+    skills = ", ".join(sorted(load_vocabulary().skills)[:40])
+    reqs = extract_requirements(
+        f"Job\nSkills: {skills}\nRequirements:\n{lines}", max_skills=5, max_qualifications=3
+    )
+    assert [r.kind for r in reqs] == ["skill"] * 5 + ["qualification"] * 3
+    assert [r.text for r in reqs[5:]] == [
+        "1 years of experience with tool number 1",
+        "2 years of experience with tool number 2",
+        "3 years of experience with tool number 3",
+    ]
+    assert isinstance(reqs[0], Requirement)
+
+
+def test_resume_skills() -> None:
+    resume = "Jane Doe\nSkills: Python, pandas, scikit-learn, SQL, JS\nStrong communication skills."
+    assert resume_skills(resume) == {
+        "python",
+        "pandas",
+        "sklearn",
+        "sql",
+        "javascript",
+        "communication",
+    }
+    assert resume_skills("") == set()
+
+
+def test_docstring_examples() -> None:
+    result = doctest.testmod(skills_module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
