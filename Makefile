@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 DEMO_DIR := runs/demo
 SEED_MODEL := models/seed
 
-.PHONY: install demo test test-fast check bench clean
+.PHONY: install demo model test test-fast check bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m jobfit.demo --data $(DEMO_DIR) --model $(SEED_MODEL)
 
+# the default recipe (O*NET hard-negative triplets + seed pairs): about 20-30 minutes on 2 CPU cores
+model: $(STAMP)
+	$(PY) -m jobfit.cli -v train --recipe default --out models/default
+
 test: $(STAMP)
 	$(PY) -m pytest
 
@@ -43,7 +47,8 @@ check: $(STAMP)
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)
-	$(PY) benchmarks/dev_ranking.py
+	$(PY) benchmarks/encode_speed.py
+	$(PY) benchmarks/dev_ranking.py --first-line
 
 clean:
 	rm -rf $(DEMO_DIR) $(SEED_MODEL) .pytest_cache .mypy_cache .ruff_cache

@@ -46,23 +46,25 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--model", default=None, help="model directory (default: best trained here, else base)"
+        "--model", default=None, help="model directory (default: best trained here)"
     )
     parser.add_argument("--backend", default=None, help="torch, onnx or onnx-int8")
     parser.add_argument(
-        "--first-line", action="store_true", help="also score resumes without their first line"
+        "--first-line", action="store_true", help="also drop each resume's first line"
     )
-    parser.add_argument(
-        "--aggregations", action="store_true", help="compare window aggregations too"
-    )
+    parser.add_argument("--aggregations", action="store_true", help="compare window aggregations")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
 
     import torch
 
     torch.set_num_threads(args.threads)
+    from dataclasses import asdict
+
+    from jobfit.documents import Document
     from jobfit.matching.embed import DEFAULT_FIRST_WEIGHT, embed_documents
     from jobfit.matching.matcher import Matcher
+    from jobfit.matching.occupations import OccupationParams
 
     dev = load_dev()
     print(
@@ -70,16 +72,10 @@ def main() -> None:
     )
     rows = []
     t = time.perf_counter()
-    rows.append(
-        _row(
-            "TF-IDF (1-2 grams)",
-            tfidf_scores(dev.resumes, dev.jobs),
-            dev.relevance,
-            time.perf_counter() - t,
-        )
-    )
+    tfidf = tfidf_scores(dev.resumes, dev.jobs)
+    rows.append(_row("TF-IDF (1-2 grams)", tfidf, dev.relevance, time.perf_counter() - t))
 
-    base = Matcher("base", cache=True)
+    base = Matcher("base", backend="torch", cache=True, occupations=False)
     t = time.perf_counter()
     r = embed_documents(dev.resumes, base.encoder, "first")
     j = embed_documents(dev.jobs, base.encoder, "first")
@@ -93,52 +89,79 @@ def main() -> None:
     )
 
     matcher = Matcher(args.model, backend=args.backend, cache=True)
-    label = matcher.model_description.split(" (")[0]
-    if label != "base":
-        t = time.perf_counter()
-        r = embed_documents(dev.resumes, matcher.encoder, "first")
-        j = embed_documents(dev.jobs, matcher.encoder, "first")
-        rows.append(
-            _row(
-                f"{Path(label).name}, truncated at 256",
-                r @ j.T,
-                dev.relevance,
-                time.perf_counter() - t,
-            )
-        )
+    label = Path(matcher.model_description.split(" (")[0]).name
+    plain = Matcher(args.model, backend=args.backend, cache=True, occupations=False)
     t = time.perf_counter()
-    r_full = matcher.embed(dev.resumes)
-    j_full = matcher.embed(dev.jobs)
+    r = embed_documents(dev.resumes, plain.encoder, "first")
+    j = embed_documents(dev.jobs, plain.encoder, "first")
+    rows.append(_row(f"{label}, truncated at 256", r @ j.T, dev.relevance, time.perf_counter() - t))
+    resumes = [Document(i, x, "dev") for i, x in zip(dev.resume_ids, dev.resumes, strict=True)]
+    jobs = [Document(i, x, "dev") for i, x in zip(dev.job_ids, dev.jobs, strict=True)]
+    t = time.perf_counter()
+    dense = plain.score(resumes, jobs)
     rows.append(
         _row(
-            f"jobfit default ({Path(label).name}, all windows)",
-            r_full @ j_full.T,
+            f"{label}, all windows (weighted)", dense.final, dev.relevance, time.perf_counter() - t
+        )
+    )
+    mapper = matcher.occupations
+    assert mapper is not None
+    no_titles = OccupationParams(**{**asdict(mapper.params), "title_share": 0.0})
+    content = Matcher(args.model, backend=args.backend, cache=True, occupations=no_titles)
+    t = time.perf_counter()
+    rows.append(
+        _row(
+            "  + occupations from content",
+            content.score(resumes, jobs).final,
+            dev.relevance,
+            time.perf_counter() - t,
+        )
+    )
+    t = time.perf_counter()
+    rows.append(
+        _row(
+            "  + job titles = jobfit default",
+            matcher.score(resumes, jobs).final,
             dev.relevance,
             time.perf_counter() - t,
         )
     )
     if args.aggregations:
-        for agg, w in (("mean", 0.0), ("weighted", 0.3), ("weighted", 0.7)):
+        for agg, w in (("first", 1.0), ("mean", 0.0), ("weighted", 0.5)):
             t = time.perf_counter()
-            r = embed_documents(dev.resumes, matcher.encoder, agg, w)
-            j = embed_documents(dev.jobs, matcher.encoder, agg, w)
+            r = embed_documents(dev.resumes, plain.encoder, agg, w)
+            j = embed_documents(dev.jobs, plain.encoder, agg, w)
             rows.append(
-                _row(f"  aggregation {agg} w={w}", r @ j.T, dev.relevance, time.perf_counter() - t)
+                _row(
+                    f"  cosine, aggregation {agg} w={w}",
+                    r @ j.T,
+                    dev.relevance,
+                    time.perf_counter() - t,
+                )
             )
     if args.first_line:
+        cut = [Document(d.id, drop_first_line(d.text), "dev") for d in resumes]
         t = time.perf_counter()
-        r = matcher.embed([drop_first_line(x) for x in dev.resumes])
         rows.append(
             _row(
-                "  same, resumes without first line",
-                r @ j_full.T,
+                "  default, resumes without first line",
+                matcher.score(cut, jobs).final,
                 dev.relevance,
                 time.perf_counter() - t,
             )
         )
+        rows.append(
+            _row(
+                "  cosine, resumes without first line",
+                plain.score(cut, jobs).final,
+                dev.relevance,
+                0.0,
+            )
+        )
 
     print(
-        f"model: {matcher.model_description}; default aggregation weighted, first window weight {DEFAULT_FIRST_WEIGHT}"
+        f"model: {matcher.model_description}; backend: {matcher.encoder.name.split(':')[0]}; "
+        f"first-window weight {DEFAULT_FIRST_WEIGHT}; occupations {asdict(mapper.params)}"
     )
     print(
         "| pipeline                                       | NDCG@10 | MAP | MRR@10 | R@10 | seconds |"

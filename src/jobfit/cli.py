@@ -72,73 +72,159 @@ def _echo_json(obj: Any) -> None:
 @app.command()
 def generate(
     out: Annotated[Path, typer.Option(help="Directory for train.jsonl, val.jsonl, test.jsonl.")],
+    recipe: Annotated[
+        str,
+        typer.Option(
+            help="'seed' (the seed card's templates) or 'onet' (O*NET occupations, varied layouts)."
+        ),
+    ] = "seed",
     seed: Annotated[
         int, typer.Option(help="Random seed; the same seed writes byte-identical files.")
     ] = 42,
-    train_size: Annotated[int, typer.Option(help="Training pairs (the seed card used 100).")] = 100,
+    train_size: Annotated[
+        int | None, typer.Option(help="Training pairs (seed: 100, onet: 10000).")
+    ] = None,
     val_size: Annotated[
-        int, typer.Option(help="Validation pairs; odd sizes can reach Spearman sqrt(3)/2.")
-    ] = 101,
-    test_size: Annotated[int, typer.Option(help="Test pairs.")] = 50,
+        int | None,
+        typer.Option(
+            help="Validation pairs (seed: 101, odd sizes reach Spearman sqrt(3)/2; onet: 1000)."
+        ),
+    ] = None,
+    test_size: Annotated[
+        int | None, typer.Option(help="Test pairs (seed: 50, onet: 1000).")
+    ] = None,
+    triplets: Annotated[
+        int,
+        typer.Option(
+            help="onet only: also write triplets.jsonl with this many hard-negative triplets."
+        ),
+    ] = 0,
 ) -> None:
-    """Write seed-style synthetic (resume, job, score) pairs.
+    """Write synthetic (resume, job, score) pairs.
 
     Example: jobfit generate --out data/seed --seed 42
     """
-    from jobfit.data.seed_generator import generate_seed_pairs
+    if recipe == "seed":
+        from jobfit.data.seed_generator import generate_seed_pairs
 
-    splits = generate_seed_pairs(
-        seed=seed, train_size=train_size, val_size=val_size, test_size=test_size
-    )
-    paths = splits.write(out)
-    _echo_json({name: str(path) for name, path in paths.items()})
+        splits = generate_seed_pairs(
+            seed=seed,
+            train_size=train_size or 100,
+            val_size=val_size or 101,
+            test_size=test_size or 50,
+        )
+    elif recipe == "onet":
+        from jobfit.data.onet_generator import generate_onet_pairs
+
+        splits = generate_onet_pairs(
+            seed=seed,
+            train_size=train_size or 10_000,
+            val_size=val_size or 1_000,
+            test_size=test_size or 1_000,
+        )
+    else:
+        raise JobfitError(f"unknown recipe {recipe!r}; use 'seed' or 'onet'")
+    paths = {name: str(path) for name, path in splits.write(out).items()}
+    if triplets:
+        if recipe != "onet":
+            raise JobfitError("--triplets needs --recipe onet")
+        from jobfit.data.onet_generator import generate_onet_triplets, write_triplets
+
+        paths["triplets"] = str(
+            write_triplets(generate_onet_triplets(seed=seed, n=triplets), out / "triplets.jsonl")
+        )
+    _echo_json(paths)
 
 
 @app.command()
 def train(
-    train_file: Annotated[
-        Path, typer.Option("--train", help="Training pairs: JSONL, CSV or Parquet.")
-    ],
-    val_file: Annotated[
-        Path, typer.Option("--val", help="Validation pairs, evaluated as resume-job-val.")
-    ],
     out: Annotated[Path, typer.Option(help="Output model directory.")],
+    train_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--train",
+            help="Training pairs (JSONL/CSV/Parquet); default: generated seed-style pairs.",
+        ),
+    ] = None,
+    val_file: Annotated[
+        Path | None, typer.Option("--val", help="Validation pairs, evaluated as resume-job-val.")
+    ] = None,
+    recipe: Annotated[
+        str,
+        typer.Option(
+            help="'seed' (the seed card exactly) or 'default' (adds O*NET hard-negative triplets)."
+        ),
+    ] = "seed",
+    triplets_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--triplets",
+            help="JSONL with anchor/positive/negative (default recipe); default: generated from O*NET.",
+        ),
+    ] = None,
     base_model: Annotated[
         str, typer.Option(help="'base' (vendored all-MiniLM-L6-v2) or a model directory.")
     ] = "base",
-    epochs: Annotated[int, typer.Option(help="Epochs (seed card: 3).")] = 3,
-    batch_size: Annotated[int, typer.Option(help="Batch size (seed card: 16).")] = 16,
-    learning_rate: Annotated[float, typer.Option(help="Learning rate (seed card: 5e-5).")] = 5e-5,
-    seed: Annotated[int, typer.Option(help="Training seed (seed card: 42).")] = 42,
-    threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 1,
+    epochs: Annotated[int | None, typer.Option(help="Epochs (seed: 3, default: 1).")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Batch size (16).")] = None,
+    learning_rate: Annotated[float | None, typer.Option(help="Learning rate (5e-5).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed for data generation and training (42).")] = 42,
+    threads: Annotated[
+        int | None, typer.Option(help="CPU threads for torch (seed: 1, default: 2).")
+    ] = None,
+    device: Annotated[
+        str, typer.Option(help="Torch device: cpu, or cuda where a GPU is present.")
+    ] = "cpu",
 ) -> None:
-    """Fine-tune the base model with the seed card's recipe and write a model card.
+    """Fine-tune all-MiniLM-L6-v2 and write a model card; resumes an interrupted run.
 
     Example: jobfit train --train data/seed/train.jsonl --val data/seed/val.jsonl --out models/seed
     """
     show = _interactive()
     _quiet_libraries(show)
     from jobfit.config import TrainConfig
-    from jobfit.data.pairs import read_pairs
+    from jobfit.data.pairs import PairSet, read_pairs
     from jobfit.model.train import train as run_train
 
-    train_pairs = read_pairs(train_file)
-    val_pairs = read_pairs(val_file)
+    overrides: dict[str, Any] = {"base_model": base_model, "seed": seed, "device": device}
+    for key, value in (
+        ("epochs", epochs),
+        ("batch_size", batch_size),
+        ("learning_rate", learning_rate),
+        ("threads", threads),
+    ):
+        if value is not None:
+            overrides[key] = value
     try:
-        cfg = TrainConfig(
-            base_model=base_model,
-            epochs=epochs,
-            batch_size=batch_size,
-            learning_rate=learning_rate,
-            seed=seed,
-            threads=threads,
-        )
+        cfg = TrainConfig.for_recipe(recipe, **overrides)
     except ValueError as err:
         raise JobfitError(f"invalid training option: {err}") from err
-    result = run_train(train_pairs, val_pairs, out, cfg, show_progress=show)
+    if (train_file is None) != (val_file is None):
+        raise JobfitError(
+            "pass both --train and --val, or neither (then seed-style pairs are generated)"
+        )
+    if train_file is not None and val_file is not None:
+        train_pairs, val_pairs = read_pairs(train_file), read_pairs(val_file)
+    else:
+        from jobfit.data.seed_generator import generate_seed_pairs
+
+        splits = generate_seed_pairs(seed=seed)
+        train_pairs, val_pairs = PairSet.from_pairs(splits.train), PairSet.from_pairs(splits.val)
+    triplets: list[Any] = []
+    if cfg.triplets:
+        if triplets_file is not None:
+            from jobfit.data.triplets import read_triplets
+
+            triplets = read_triplets(triplets_file)
+        else:
+            from jobfit.data.onet_generator import generate_onet_triplets
+
+            triplets = generate_onet_triplets(seed=seed, n=cfg.triplets)
+    result = run_train(train_pairs, val_pairs, out, cfg, show_progress=show, triplets=triplets)
     _echo_json(
         {
             "model_dir": str(result.model_dir),
+            "recipe": cfg.recipe,
             "steps": result.steps,
             "train_seconds": round(result.seconds, 2),
             "base": result.base_metrics,
@@ -164,6 +250,58 @@ def evaluate(
     pair_set = read_pairs(pairs)
     metrics = evaluate_pairs(model, pair_set, k=top_k)
     _echo_json({"model": model, "pairs": str(pairs), **metrics})
+
+
+@app.command()
+def embed(
+    input_path: Annotated[
+        Path,
+        typer.Option(
+            "--input", help="Documents: JSONL/CSV/Parquet collection, a folder, or one file."
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option(help="Output .npy (float32, L2-normalised rows, input order).")
+    ],
+    model: Annotated[
+        str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
+    ] = None,
+    backend: Annotated[
+        str | None, typer.Option(help="torch, onnx or onnx-int8 (default: $JOBFIT_BACKEND).")
+    ] = None,
+) -> None:
+    """Write whole-document embeddings for your own vector store, ids beside them.
+
+    Example: jobfit embed --input postings.jsonl --out postings.npy   (ids in postings.ids.txt)
+    """
+    _quiet_libraries(_interactive())
+    import numpy as np
+
+    if out.suffix != ".npy":
+        raise JobfitError(
+            f"--out {str(out)!r} must end in .npy; e.g. --out {out.with_suffix('.npy')}"
+        )
+    docs, bad = _load(input_path, "document")
+    matcher = _matcher(model, backend)
+    vectors = matcher.embed(docs).astype(np.float32)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ids_path = out.with_suffix(".ids.txt")
+    tmp_vec, tmp_ids = out.with_suffix(".npy.tmp"), ids_path.with_suffix(".txt.tmp")
+    with tmp_vec.open("wb") as fh:
+        np.save(fh, vectors)
+    tmp_ids.write_text("".join(d.id + "\n" for d in docs), "utf-8")
+    tmp_vec.replace(out)
+    tmp_ids.replace(ids_path)
+    _echo_json(
+        {
+            "embeddings": str(out),
+            "ids": str(ids_path),
+            "count": len(docs),
+            "dim": int(vectors.shape[1]),
+        }
+    )
+    if bad:
+        raise typer.Exit(PARTIAL_EXIT)
 
 
 PARTIAL_EXIT = 3

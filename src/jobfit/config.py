@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from jobfit.errors import ConfigError
 
 __all__ = ["SEED_CARD_METRICS", "TrainConfig", "jobfit_home"]
 
@@ -32,7 +34,7 @@ class TrainConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    recipe: Literal["seed"] = "seed"
+    recipe: Literal["seed", "default"] = "seed"
     base_model: str = Field(
         "base", description="'base' (vendored all-MiniLM-L6-v2) or a model directory"
     )
@@ -44,7 +46,49 @@ class TrainConfig(BaseModel):
     warmup_ratio: float = Field(0.0, ge=0, le=1)
     seed: int = 42
     max_seq_length: int = Field(256, ge=8, le=512)
+    train_max_seq_length: int | None = Field(
+        None,
+        ge=8,
+        le=512,
+        description="truncate training texts here (saved model keeps max_seq_length)",
+    )
     eval_name: str = "resume-job-val"
     threads: int = Field(
         1, ge=1, description="torch CPU threads; 1 is fastest on a shared 2-core machine"
     )
+    triplets: int = Field(
+        0,
+        ge=0,
+        description="O*NET (resume, job, hard negative) triplets for MultipleNegativesRankingLoss",
+    )
+    multi_dataset_batch_sampler: Literal["round_robin", "proportional"] = "round_robin"
+    save_steps: int = Field(0, ge=0, description="checkpoint every N steps (0: no checkpoints)")
+    device: str = "cpu"
+
+    @classmethod
+    def for_recipe(cls, recipe: str, **overrides: Any) -> TrainConfig:
+        """The configuration of a named recipe, with overrides.
+
+        ``seed`` is the seed model card's recipe exactly. ``default`` adds O*NET triplets
+        with hard negatives under MultipleNegativesRankingLoss beside the seed pairs under
+        CosineSimilarityLoss (see docs/recipes.md for how it was chosen).
+
+        Example:
+            >>> TrainConfig.for_recipe("default").triplets > 0
+            True
+        """
+        if recipe == "seed":
+            return cls(**overrides)
+        if recipe == "default":
+            base: dict[str, Any] = {
+                "recipe": "default",
+                "triplets": 2560,
+                "epochs": 1,
+                "multi_dataset_batch_sampler": "proportional",
+                "save_steps": 20,
+                "train_max_seq_length": 128,
+                "threads": 2,
+            }
+            base.update(overrides)
+            return cls(**base)
+        raise ConfigError(f"unknown recipe {recipe!r}; use 'seed' or 'default'")

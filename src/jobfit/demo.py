@@ -96,18 +96,25 @@ def main(argv: list[str] | None = None) -> int:
     _out(f"\ntest split ({len(test_pairs)} pairs): {json.dumps(shown)}")
 
     _log("4/4 ranking the test job postings for two example resumes ...")
-    from jobfit.model.base import load_sentence_transformer
+    from jobfit.documents import Document
+    from jobfit.matching.matcher import Matcher
 
-    model = load_sentence_transformer(args.model)
-    jobs = list(dict.fromkeys(test_pairs.jobs))
-    job_vecs = model.encode(jobs, normalize_embeddings=True, show_progress_bar=False)
+    matcher = Matcher(None if args.model == Path("models/seed") else str(args.model))
+    _out(f"\nranking with {matcher.model_description}")
+    jobs = [
+        Document(f"test-job-{i}", text, "generated")
+        for i, text in enumerate(dict.fromkeys(test_pairs.jobs))
+    ]
     for rid, text in EXAMPLE_RESUMES.items():
-        q = model.encode([text], normalize_embeddings=True, show_progress_bar=False)[0]
-        scores = job_vecs @ q
-        order = sorted(range(len(jobs)), key=lambda i: (-float(scores[i]), i))[:5]
+        hits = matcher.rank_jobs(Document(rid, text, "example"), jobs, top_k=5)
         _out(f"\ntop 5 of {len(jobs)} test job postings for resume '{rid}':")
-        for rank, i in enumerate(order, start=1):
-            _out(f"  {rank}. {float(scores[i]):.3f}  {jobs[i].splitlines()[0]}")
+        for h in hits:
+            title = jobs[int(h.id.rsplit("-", 1)[1])].text.splitlines()[0]
+            missing = [e.requirement for e in h.explanation.missing] if h.explanation else []
+            _out(
+                f"  {h.rank}. fit {h.fit:>3}  score {h.score:.3f}  {title}"
+                + (f"  (misses: {', '.join(missing[:4])})" if missing else "")
+            )
     _log(f"demo finished in {time.perf_counter() - start:.0f} s")
     return 0
 

@@ -79,7 +79,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     )
     jobs = root / "jobs.jsonl"
     jobs.write_text("".join(json.dumps(j) + "\n" for j in JOBS))
-    return {"resumes": resumes, "jobs": jobs, "root": root}
+    return {"resumes": resumes, "jobs": jobs, "root": root, "home": root / "home"}
 
 
 def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -154,7 +154,8 @@ def test_rank_survives_a_bad_file_and_ranks_both_ways(
     }
 
 
-def test_explain_report_and_json(corpus: dict[str, Path], tmp_path: Path) -> None:
+def test_explain_report_and_json(corpus: dict[str, Path]) -> None:
+    tmp_path = corpus["home"]
     job = corpus["root"] / "job.txt"
     job.write_text(JOBS[0]["text"])
     resume = corpus["resumes"] / "maria.pdf"
@@ -174,3 +175,21 @@ def test_explain_report_and_json(corpus: dict[str, Path], tmp_path: Path) -> Non
     assert bad.returncode == 1
     assert bad.stderr.startswith("Error: ")
     assert "Traceback" not in bad.stderr
+
+
+def test_embed_writes_normalised_vectors_and_ids(corpus: dict[str, Path]) -> None:
+    import numpy as np
+
+    out = corpus["root"] / "emb" / "jobs.npy"
+    r = _run("embed", "--input", str(corpus["jobs"]), "--out", str(out), "--model", "base", home=corpus["home"])
+    assert r.returncode == 0, r.stderr
+    info = json.loads(r.stdout)
+    assert info["count"] == 3
+    vectors = np.load(out)
+    assert vectors.shape == (3, 384)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert (out.parent / "jobs.ids.txt").read_text().split() == ["job-rn", "job-be", "job-teach"]
+    bad = _run("embed", "--input", str(corpus["jobs"]), "--out", str(out.with_suffix(".bin")), home=corpus["home"])
+    assert bad.returncode == 1
+    assert "must end in .npy" in bad.stderr

@@ -49,9 +49,14 @@ class Calibration:
     source: str = "default"
 
     def fit(self, cosine: float) -> int:
-        """The 0-100 fit score of a cosine similarity."""
+        """The 0-100 fit score of a cosine similarity (or of a ranking score on the same scale)."""
         span = max(self.high - self.low, 1e-6)
         return round(100.0 * min(1.0, max(0.0, (cosine - self.low) / span)))
+
+    def with_occupation(self, weight: float) -> Calibration:
+        """The calibration of ``cosine + weight * occupation``: a typical match is also the same
+        occupation (occupation similarity 1), so ``high`` moves up by ``weight``."""
+        return Calibration(self.low, self.high + weight, self.source)
 
     @classmethod
     def for_model(cls, model_dir: Path | None) -> Calibration:
@@ -96,6 +101,10 @@ class Explanation:
     fit: int
     met: tuple[Evidence, ...]
     missing: tuple[Evidence, ...]
+    cosine: float | None = None
+    occupation: float | None = None
+    resume_occupation: str | None = None
+    job_occupation: str | None = None
 
     @property
     def coverage(self) -> float:
@@ -108,6 +117,10 @@ class Explanation:
         return {
             "score": self.score,
             "fit": self.fit,
+            "cosine": self.cosine,
+            "occupation": self.occupation,
+            "resume_occupation": self.resume_occupation,
+            "job_occupation": self.job_occupation,
             "coverage": round(self.coverage, 4),
             "met": [asdict(e) for e in self.met],
             "missing": [asdict(e) for e in self.missing],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +17,7 @@ from jobfit.matching.cache import CachedEncoder, EmbeddingCache
 from jobfit.matching.embed import DEFAULT_AGGREGATION, DEFAULT_FIRST_WEIGHT, embed_documents
 from jobfit.matching.encoder import Encoder
 from jobfit.matching.explain import Calibration, Explanation, explain_pair
+from jobfit.matching.occupations import OccupationMapper, OccupationParams
 
 __all__ = ["Hit", "Matcher", "Ranking"]
 
@@ -27,13 +28,19 @@ DocLike = Document | str
 
 @dataclass(frozen=True)
 class Hit:
-    """One ranked candidate: its id, 1-based rank, cosine ``score``, 0-100 ``fit`` and why."""
+    """One ranked candidate: id, 1-based rank, ranking ``score``, 0-100 ``fit`` and why.
+
+    ``score`` is what the ranking sorts by: ``cosine`` plus the occupation term
+    (``weight x occupation``) when occupation-aware scoring is on, else the cosine.
+    """
 
     id: str
     rank: int
     score: float
     fit: int
     explanation: Explanation | None = None
+    cosine: float | None = None
+    occupation: float | None = None
 
     def to_dict(self, id_key: str) -> dict[str, Any]:
         """The JSONL contract's hit object, e.g. ``{"job_id": ..., "score": ..., ...}``."""
@@ -42,10 +49,13 @@ class Hit:
             "rank": self.rank,
             "score": self.score,
             "fit": self.fit,
+            "cosine": self.cosine,
+            "occupation": self.occupation,
         }
         if self.explanation is not None:
             e = self.explanation.to_dict()
-            out.update(coverage=e["coverage"], met=e["met"], missing=e["missing"])
+            for key in ("resume_occupation", "job_occupation", "coverage", "met", "missing"):
+                out[key] = e[key]
         return out
 
 
@@ -63,6 +73,19 @@ class Ranking:
         return {q_key: self.query_id, "hits": [h.to_dict(h_key) for h in self.hits]}
 
 
+@dataclass(frozen=True)
+class _Scores:
+    cosine: NDArray[np.float32]
+    occupation: NDArray[np.float32] | None
+    final: NDArray[np.float32]
+    resume_labels: list[str | None]
+    job_labels: list[str | None]
+
+
+def _label(top: list[tuple[str, str, float]]) -> str | None:
+    return f"{top[0][1]} ({top[0][0]})" if top else None
+
+
 def _as_documents(items: Sequence[DocLike], prefix: str) -> list[Document]:
     docs = []
     for i, item in enumerate(items):
@@ -75,14 +98,6 @@ def _as_documents(items: Sequence[DocLike], prefix: str) -> list[Document]:
                 f"{prefix} #{i} is a {type(item).__name__}; pass text (str) or jobfit.documents.Document"
             )
     return docs
-
-
-def _load_encoder(model: str, backend: str | None) -> Encoder:
-    if backend not in (None, "torch"):
-        raise ConfigError(f"unknown backend {backend!r}; use 'torch'")
-    from jobfit.matching.encoder import SentenceTransformerEncoder
-
-    return SentenceTransformerEncoder(model)
 
 
 class Matcher:
@@ -101,6 +116,10 @@ class Matcher:
             only, or pass an :class:`EmbeddingCache`.
         aggregation: How window vectors form a document vector (see ``embed_documents``).
         first_weight: Weight of the first window for ``aggregation="weighted"``.
+        calibration: Cosine-to-fit map; read from the model directory by default.
+        occupations: Add occupation-aware scoring (O*NET): ``score = cosine + weight x
+            occupation similarity``; pass ``False`` for plain cosine or your own
+            :class:`OccupationParams`.
 
     Example:
         >>> from jobfit.matching.encoder import HashEncoder
@@ -120,16 +139,18 @@ class Matcher:
         aggregation: str = DEFAULT_AGGREGATION,
         first_weight: float = DEFAULT_FIRST_WEIGHT,
         calibration: Calibration | None = None,
+        occupations: bool | OccupationParams = True,
     ) -> None:
         model_dir: Path | None = None
         if encoder is None:
+            from jobfit.matching.backends import load_encoder
             from jobfit.model.base import BASE_ALIASES, resolve_model_path
             from jobfit.model.registry import default_model
 
             choice = default_model(str(model) if model is not None else None)
             logger.info("model: %s (%s)", choice.model, choice.reason)
             self.model_description = f"{choice.model} ({choice.reason})"
-            encoder = _load_encoder(choice.model, backend)
+            encoder = load_encoder(choice.model, backend)
             if choice.model not in BASE_ALIASES:
                 model_dir = resolve_model_path(choice.model)
         else:
@@ -140,12 +161,76 @@ class Matcher:
         self.encoder = CachedEncoder(encoder, store)
         self.aggregation = aggregation
         self.first_weight = first_weight
-        self.calibration = calibration or Calibration.for_model(model_dir)
+        self._occupation_params: OccupationParams | None = (
+            occupations
+            if isinstance(occupations, OccupationParams)
+            else OccupationParams()
+            if occupations
+            else None
+        )
+        self._mapper: OccupationMapper | None = None
+        calib = calibration or Calibration.for_model(model_dir)
+        if self._occupation_params is not None:
+            calib = calib.with_occupation(self._occupation_params.weight)
+        self.calibration = calib
 
     def embed(self, documents: Sequence[DocLike]) -> NDArray[np.float32]:
         """Unit vectors of whole documents, shape ``(n, dim)``."""
         texts = [d.text if isinstance(d, Document) else d for d in documents]
         return embed_documents(texts, self.encoder, self.aggregation, self.first_weight)
+
+    @property
+    def occupations(self) -> OccupationMapper | None:
+        """The O*NET occupation mapper, built on first use (``None`` when switched off)."""
+        if self._occupation_params is None:
+            return None
+        if self._mapper is None:
+            self._mapper = OccupationMapper(self.encoder, params=self._occupation_params)
+        return self._mapper
+
+    def score(self, resumes: Sequence[Document], jobs: Sequence[Document]) -> _Scores:
+        """Cosine, occupation similarity and ranking score of every (resume, job) pair."""
+        r, j = self.embed(resumes), self.embed(jobs)
+        cosine = r @ j.T
+        mapper = self.occupations
+        if mapper is None:
+            return _Scores(cosine, None, cosine, [], [])
+        p_r = mapper.distribution(r, [d.text for d in resumes])
+        p_j = mapper.distribution(j, [d.text for d in jobs])
+        occupation = mapper.similarity(p_r, p_j)
+        final = cosine + mapper.params.weight * occupation
+        return _Scores(
+            cosine,
+            occupation,
+            final,
+            [_label(mapper.top(p)) for p in p_r],
+            [_label(mapper.top(p)) for p in p_j],
+        )
+
+    def _hit(
+        self,
+        s: _Scores,
+        ri: int,
+        ji: int,
+        rank: int,
+        hit_id: str,
+        pair: tuple[Document, Document] | None,
+    ) -> Hit:
+        score = round(float(s.final[ri, ji]), 6)
+        cosine = round(float(s.cosine[ri, ji]), 6)
+        occupation = None if s.occupation is None else round(float(s.occupation[ri, ji]), 6)
+        explanation = None
+        if pair is not None:
+            explanation = replace(
+                explain_pair(pair[0].text, pair[1].text, self.encoder, score, self.calibration),
+                cosine=cosine,
+                occupation=occupation,
+                resume_occupation=s.resume_labels[ri] if s.resume_labels else None,
+                job_occupation=s.job_labels[ji] if s.job_labels else None,
+            )
+        return Hit(
+            hit_id, rank, score, self.calibration.fit(score), explanation, cosine, occupation
+        )
 
     def rank(
         self,
@@ -167,26 +252,19 @@ class Matcher:
         c_docs = _as_documents(candidates, "job" if by == "resume" else "resume")
         if not q_docs or not c_docs:
             return [Ranking(q.id, by, ()) for q in q_docs]
-        q = self.embed(q_docs)
-        c = self.embed(c_docs)
-        scores = q @ c.T
+        resumes, jobs = (q_docs, c_docs) if by == "resume" else (c_docs, q_docs)
+        s = self.score(resumes, jobs)
+        matrix = s.final if by == "resume" else s.final.T
         k = min(top_k, len(c_docs))
         rankings = []
         for qi, q_doc in enumerate(q_docs):
-            row = scores[qi]
+            row = matrix[qi]
             order = np.lexsort((np.arange(len(row)), -row))[:k]
             hits = []
             for rank, ci in enumerate(order, start=1):
-                score = round(float(row[ci]), 6)
-                explanation = None
-                if explain:
-                    resume, job = (q_doc, c_docs[ci]) if by == "resume" else (c_docs[ci], q_doc)
-                    explanation = explain_pair(
-                        resume.text, job.text, self.encoder, score, self.calibration
-                    )
-                hits.append(
-                    Hit(c_docs[ci].id, rank, score, self.calibration.fit(score), explanation)
-                )
+                ri, ji = (qi, int(ci)) if by == "resume" else (int(ci), qi)
+                pair = (resumes[ri], jobs[ji]) if explain else None
+                hits.append(self._hit(s, ri, ji, rank, c_docs[ci].id, pair))
             rankings.append(Ranking(q_doc.id, by, tuple(hits)))
         return rankings
 
@@ -227,6 +305,6 @@ class Matcher:
             (['python'], ['kubernetes'])
         """
         r, j = _as_documents([resume], "resume")[0], _as_documents([job], "job")[0]
-        vecs = self.embed([r, j])
-        score = round(float(vecs[0] @ vecs[1]), 6)
-        return explain_pair(r.text, j.text, self.encoder, score, self.calibration)
+        hit = self._hit(self.score([r], [j]), 0, 0, 1, j.id, (r, j))
+        assert hit.explanation is not None
+        return hit.explanation

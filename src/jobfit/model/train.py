@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import math
+import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,8 @@ __all__ = ["TrainResult", "train"]
 logger = logging.getLogger(__name__)
 
 CONFIG_FILE = "jobfit_train.json"
+SEED_PASSES = 3
+"""Passes over the seed pairs in a one-epoch mixed run: the seed recipe's three epochs."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ def train(
     out_dir: Path,
     config: TrainConfig | None = None,
     show_progress: bool = False,
+    triplets: Sequence[Any] = (),
 ) -> TrainResult:
     """Fine-tunes the base model on ``train_pairs`` and evaluates on ``val_pairs`` while training.
 
@@ -87,6 +92,10 @@ def train(
         out_dir: Where the model is written.
         config: Hyperparameters; the seed card's by default.
         show_progress: Show the trainer's progress bar.
+        triplets: (resume, job, negative_job) triplets trained with
+            MultipleNegativesRankingLoss beside the pairs (the ``default`` recipe); the pairs
+            are then repeated ``config.epochs``-independent 3 times so they get the seed
+            recipe's three passes.
 
     Example:
         >>> from jobfit.data.seed_generator import generate_seed_pairs
@@ -109,13 +118,30 @@ def train(
     from sentence_transformers.sentence_transformer.losses import CosineSimilarityLoss
 
     model = load_sentence_transformer(cfg.base_model)
-    model.max_seq_length = cfg.max_seq_length
+    model.max_seq_length = cfg.train_max_seq_length or cfg.max_seq_length
     if cfg.base_model in BASE_ALIASES:
         model.model_card_data.base_model = BASE_MODEL_ID
         model.model_card_data.base_model_revision = BASE_MODEL_REVISION
     model.model_card_data.local_files_only = True
 
-    train_ds = Dataset.from_dict(train_pairs.to_columns())
+    train_ds: Any = Dataset.from_dict(train_pairs.to_columns())
+    loss: Any = CosineSimilarityLoss(model)
+    if triplets:
+        from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
+
+        seed_cols = train_pairs.to_columns()
+        repeat = SEED_PASSES if cfg.epochs == 1 else 1
+        train_ds = {
+            "pairs": Dataset.from_dict({k: v * repeat for k, v in seed_cols.items()}),
+            "triplets": Dataset.from_dict(
+                {
+                    "anchor": [t.resume for t in triplets],
+                    "positive": [t.job for t in triplets],
+                    "negative": [t.negative_job for t in triplets],
+                }
+            ),
+        }
+        loss = {"pairs": loss, "triplets": MultipleNegativesRankingLoss(model)}
     evaluator = EmbeddingSimilarityEvaluator(
         sentences1=val_pairs.resumes,
         sentences2=val_pairs.jobs,
@@ -126,24 +152,35 @@ def train(
     )
     base_metrics = similarity_metrics(model, val_pairs, batch_size=cfg.batch_size)
 
-    loss = CosineSimilarityLoss(model)
-    steps_per_epoch = math.ceil(len(train_pairs) / cfg.batch_size)
+    if triplets:
+        rows = len(train_pairs) * (SEED_PASSES if cfg.epochs == 1 else 1) + len(triplets)
+        steps_per_epoch = math.ceil(rows / cfg.batch_size)
+        eval_steps = max(1, steps_per_epoch // 4)
+    else:
+        steps_per_epoch = math.ceil(len(train_pairs) / cfg.batch_size)
+        eval_steps = steps_per_epoch
     out_dir = Path(out_dir)
+    checkpoints = out_dir / "checkpoints"
+    # transformers 5 deprecates warmup_ratio; 0 is its default, so only pass a real one
+    warmup: dict[str, Any] = {"warmup_ratio": cfg.warmup_ratio} if cfg.warmup_ratio else {}
     with tempfile.TemporaryDirectory(prefix="jobfit-train-") as tmp:
         args = SentenceTransformerTrainingArguments(
-            output_dir=tmp,
+            output_dir=str(checkpoints) if cfg.save_steps else tmp,
             num_train_epochs=cfg.epochs,
             per_device_train_batch_size=cfg.batch_size,
             per_device_eval_batch_size=cfg.batch_size,
             learning_rate=cfg.learning_rate,
             lr_scheduler_type=cfg.lr_scheduler,
-            warmup_ratio=cfg.warmup_ratio,
+            **warmup,
             seed=cfg.seed,
             eval_strategy="steps",
-            eval_steps=steps_per_epoch,
-            multi_dataset_batch_sampler="round_robin",
-            save_strategy="no",
-            logging_steps=steps_per_epoch,
+            eval_steps=eval_steps,
+            multi_dataset_batch_sampler=cfg.multi_dataset_batch_sampler,
+            batch_sampler="no_duplicates" if triplets else "batch_sampler",
+            save_strategy="steps" if cfg.save_steps else "no",
+            save_steps=cfg.save_steps or 500,
+            save_total_limit=1,
+            logging_steps=eval_steps,
             report_to="none",
             disable_tqdm=not show_progress,
             use_cpu=True,
@@ -160,16 +197,22 @@ def train(
 
         trainer.remove_callback(PrinterCallback)
         trainer.add_callback(_log_callback())
+        resume = cfg.save_steps > 0 and any(checkpoints.glob("checkpoint-*"))
+        if resume:
+            logger.warning("resuming the interrupted run from %s", checkpoints)
         start = time.perf_counter()
-        trainer.train()
+        trainer.train(resume_from_checkpoint=True if resume else None)
         seconds = time.perf_counter() - start
         steps = int(trainer.state.global_step)
+    model.max_seq_length = cfg.max_seq_length
     metrics = similarity_metrics(model, val_pairs, batch_size=cfg.batch_size)
     calibration = Calibration.from_scores(
         pair_cosines(model, val_pairs, cfg.batch_size).tolist(), val_pairs.scores
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(str(out_dir))
+    if checkpoints.exists():
+        shutil.rmtree(checkpoints)
     (out_dir / CALIBRATION_FILE).write_text(
         json.dumps(
             {"low": calibration.low, "high": calibration.high, "source": calibration.source},
@@ -181,6 +224,7 @@ def train(
     run_info: dict[str, Any] = {
         "config": cfg.model_dump(),
         "train_size": len(train_pairs),
+        "triplets": len(triplets),
         "val_size": len(val_pairs),
         "steps": steps,
         "train_seconds": round(seconds, 2),

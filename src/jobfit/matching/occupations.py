@@ -1,0 +1,199 @@
+"""Occupation-aware scoring: map resumes and jobs onto O*NET occupations and compare those."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jobfit.data.onet import Onet, load_onet
+from jobfit.matching.encoder import Encoder
+
+__all__ = ["OccupationMapper", "OccupationParams", "headline", "normalize_title"]
+
+_SENIORITY = re.compile(
+    r"\b(senior|sr|junior|jr|lead|principal|staff|head|chief|associate|assistant|entry level|"
+    r"entry-level|trainee|intern|i{1,3}|iv|v|[0-9]+)\b\.?",
+    re.IGNORECASE,
+)
+_PARENS = re.compile(r"\([^)]*\)")
+_NON_WORD = re.compile(r"[^a-z0-9+#&/ ]+")
+_CONTACT = re.compile(r"@|\d{3}[-. )]\d{3}|https?:|www\.", re.IGNORECASE)
+RELATED_TIERS: dict[str, float] = {"Primary-Short": 0.5, "Primary-Long": 0.5, "Supplemental": 0.5}
+
+
+@dataclass(frozen=True)
+class OccupationParams:
+    """How occupation evidence enters the score.
+
+    ``final = cosine + weight * occupation_similarity``, where occupation similarity is
+    ``p_resume^T R p_job`` with ``p`` each side's distribution over O*NET occupations and
+    ``R`` 1 for the same occupation, 0.5 for a related one (O*NET's links), 0 otherwise.
+    ``p`` mixes a title lookup (``title_share``) with a softmax over the cosine to each
+    occupation's profile (title, job titles, description, tasks) at ``temperature``, kept
+    to the ``top_k`` most likely occupations. The title lookup reads every short line of
+    the first ``title_lines`` lines (a headline, and the job titles of an experience
+    section) and keeps the first ``max_titles`` that are O*NET job titles, weighted
+    1, 1/2, 1/3: a resume without its headline still names its jobs.
+    """
+
+    weight: float = 1.0
+    temperature: float = 0.05
+    top_k: int = 10
+    title_share: float = 0.5
+    title_lines: int = 60
+    max_titles: int = 3
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def normalize_title(title: str) -> str:
+    """Lower-cases a job title, drops seniority words, parentheses and plurals.
+
+    Example:
+        >>> normalize_title("Sr. Registered Nurses II (RN)")
+        'registered nurse'
+    """
+    t = _PARENS.sub(" ", title.lower())
+    t = _SENIORITY.sub(" ", t)
+    t = _NON_WORD.sub(" ", t)
+    return " ".join(_singular(w) for w in t.split())
+
+
+def headline(text: str, max_words: int = 8) -> str | None:
+    """The first line of a document if it looks like a job title (short, no contact data)."""
+    for line in text.split("\n"):
+        line = line.strip(" -*\t|")
+        if not line:
+            continue
+        if _CONTACT.search(line) or len(line.split()) > max_words:
+            return None
+        return line
+    return None
+
+
+class OccupationMapper:
+    """Maps texts to distributions over O*NET occupations with one encoder.
+
+    Example:
+        >>> from jobfit.matching.encoder import HashEncoder
+        >>> m = OccupationMapper(HashEncoder())
+        >>> sorted(m.title_codes("Registered Nurse"))[:1]
+        ['29-1141.00']
+    """
+
+    def __init__(
+        self, encoder: Encoder, onet: Onet | None = None, params: OccupationParams | None = None
+    ) -> None:
+        self.encoder = encoder
+        self.onet = onet or load_onet()
+        self.params = params or OccupationParams()
+        self.occupations = [o for o in self.onet if o.tasks]
+        self.codes = [o.code for o in self.occupations]
+        self._index = {c: i for i, c in enumerate(self.codes)}
+
+    @cached_property
+    def _titles(self) -> dict[str, tuple[str, ...]]:
+        table: dict[str, list[str]] = {}
+        for o in self.occupations:
+            for t in (o.title, *o.titles, *o.reported_titles):
+                key = normalize_title(t)
+                if key and o.code not in table.setdefault(key, []):
+                    table[key].append(o.code)
+        return {k: tuple(v) for k, v in table.items()}
+
+    @cached_property
+    def relation(self) -> NDArray[np.float32]:
+        """``R[i, j]``: 1 same occupation, 0.5 related, 0 otherwise."""
+        n = len(self.codes)
+        r = np.eye(n, dtype=np.float32)
+        for o in self.occupations:
+            i = self._index[o.code]
+            for link in o.related:
+                j = self._index.get(link.code)
+                if j is not None:
+                    w = RELATED_TIERS.get(link.tier, 0.0)
+                    r[i, j] = max(r[i, j], w)
+                    r[j, i] = max(r[j, i], w)
+        return r
+
+    @cached_property
+    def profiles(self) -> NDArray[np.float32]:
+        """One unit vector per occupation, from its title, job titles, description and tasks."""
+        texts = [
+            f"{o.title}\nJob titles: {', '.join(o.titles[:12])}\n{o.description}\n"
+            + "\n".join(f"- {t}" for t in o.tasks[:6])
+            for o in self.occupations
+        ]
+        return self.encoder.encode(texts)
+
+    def title_codes(self, title: str) -> tuple[str, ...]:
+        """Occupations whose O*NET job titles equal ``title`` after normalisation."""
+        return self._titles.get(normalize_title(title), ())
+
+    def found_titles(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The short lines near the top of ``text`` that are O*NET job titles, with their codes.
+
+        Example:
+            >>> from jobfit.matching.encoder import HashEncoder
+            >>> m = OccupationMapper(HashEncoder())
+            >>> [t for t, _ in m.found_titles("Jane Roe\\njane@x.org\\nEXPERIENCE\\nRegistered Nurse")]
+            ['Registered Nurse']
+        """
+        p = self.params
+        found: list[tuple[str, tuple[str, ...]]] = []
+        for raw in text.split("\n")[: p.title_lines]:
+            line = raw.strip(" -*\t|:")
+            if not line or len(line.split()) > 6 or _CONTACT.search(line):
+                continue
+            codes = self.title_codes(line)
+            if codes:
+                found.append((line, codes))
+                if len(found) == p.max_titles:
+                    break
+        return found
+
+    def distribution(
+        self, vectors: NDArray[np.float32], texts: Sequence[str]
+    ) -> NDArray[np.float32]:
+        """Each document's probability over occupations, ``(n, occupations)``."""
+        p = self.params
+        logits = (vectors @ self.profiles.T / p.temperature).astype(np.float64)
+        out = np.zeros(logits.shape, dtype=np.float64)
+        k = min(p.top_k, logits.shape[1])
+        for i, row in enumerate(logits):
+            top = np.sort(np.argpartition(-row, k - 1)[:k])
+            w = np.exp(row[top] - row[top].max())
+            out[i, top] = w / w.sum()
+            found = self.found_titles(texts[i])
+            if found and p.title_share > 0:
+                titles = np.zeros(logits.shape[1], dtype=np.float64)
+                for rank, (_, codes) in enumerate(found):
+                    for c in codes:
+                        titles[self._index[c]] += 1.0 / (rank + 1) / len(codes)
+                out[i] = (1.0 - p.title_share) * out[i] + p.title_share * titles / titles.sum()
+        return out.astype(np.float32)
+
+    def top(self, distribution: NDArray[np.float32], n: int = 1) -> list[tuple[str, str, float]]:
+        """The ``n`` most likely occupations of one document: (code, title, probability)."""
+        order = np.lexsort((np.arange(len(distribution)), -distribution))[:n]
+        return [
+            (self.codes[i], self.occupations[i].title, round(float(distribution[i]), 4))
+            for i in order
+            if distribution[i] > 0
+        ]
+
+    def similarity(
+        self, p_resumes: NDArray[np.float32], p_jobs: NDArray[np.float32]
+    ) -> NDArray[np.float32]:
+        """Expected occupation relatedness of every (resume, job) pair."""
+        out = (p_resumes @ self.relation) @ p_jobs.T
+        return np.asarray(out, dtype=np.float32)

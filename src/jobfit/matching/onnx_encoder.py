@@ -1,0 +1,179 @@
+"""An Encoder on ONNX Runtime (fp32 or int8): length-sorted batches, mean pooling in numpy."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jobfit.errors import ConfigError, DependencyError
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+__all__ = ["OnnxEncoder", "physical_cores"]
+
+logger = logging.getLogger(__name__)
+
+
+def physical_cores() -> int:
+    """Physical cores this process may run on (SMT siblings count once).
+
+    Example:
+        >>> physical_cores() >= 1
+        True
+    """
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    cores: set[str] = set()
+    for cpu in cpus:
+        siblings = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology/thread_siblings_list")
+        try:
+            cores.add(siblings.read_text().strip())
+        except OSError:
+            cores.add(str(cpu))
+    return max(1, len(cores) or (os.cpu_count() or 1))
+
+
+class OnnxEncoder:
+    """Encodes with ONNX Runtime on CPU; the export is made (and cached) on first use.
+
+    Texts are tokenised with the model's own fast tokenizer, truncated at the model's
+    ``max_seq_length``, sorted by length so each batch pads little, run through the
+    exported transformer, mean-pooled over real tokens and L2-normalised; rows come
+    back in input order.
+
+    Args:
+        model: A model directory, or ``None``/``"base"`` for the vendored all-MiniLM-L6-v2.
+        quantized: ``True`` for the int8 export (1.3-1.9x torch on AVX2, cosine 0.991 to fp32).
+        batch_size: Texts per forward pass.
+        threads: ONNX Runtime intra-op threads; ``None`` means the physical cores.
+
+    Example:
+        >>> enc = OnnxEncoder("base", quantized=True)  # doctest: +SKIP
+        >>> enc.name.startswith("onnx-int8:"), enc.encode(["Registered Nurse"]).shape  # doctest: +SKIP
+        (True, (1, 384))
+    """
+
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        quantized: bool = True,
+        batch_size: int = 64,
+        threads: int | None = None,
+    ) -> None:
+        from jobfit.model.base import resolve_model_path
+        from jobfit.model.export import export_onnx, read_layout, weights_checksum
+
+        if batch_size < 1:
+            raise ConfigError(f"batch_size must be at least 1, got {batch_size}; pass e.g. 64")
+        if threads is not None and threads < 1:
+            raise ConfigError(f"threads must be at least 1, got {threads}; or pass None")
+        self.path = resolve_model_path(model)
+        layout = read_layout(self.path)
+        self.onnx_path = export_onnx(self.path, quantize=quantized)
+        self.batch_size = batch_size
+        self.threads = threads or physical_cores()
+        self._max_tokens = layout.max_seq_length
+        self._name = f"{'onnx-int8' if quantized else 'onnx'}:{weights_checksum(layout)[:16]}"
+        self._session = _make_session(self.onnx_path, self.threads)
+        self._inputs = [i.name for i in self._session.get_inputs()]
+        self._tokenizer = _load_tokenizer(layout.transformer_dir)
+        self._tokenizer.no_padding()  # tokenizer.json may pad to a fixed length; we pad per batch
+        self._words = self._tokenizer.__class__.from_str(self._tokenizer.to_str())
+        self._words.no_truncation()
+        self._tokenizer.enable_truncation(max_length=self._max_tokens)
+        self._dim = int(self._session.get_outputs()[0].shape[-1])
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    @property
+    def max_tokens(self) -> int:
+        return self._max_tokens
+
+    def tokenize_words(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of the model's tokens (no special tokens, no truncation)."""
+        return [
+            (int(a), int(b)) for a, b in self._words.encode(text, add_special_tokens=False).offsets
+        ]
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens each text costs after truncation, special tokens included."""
+        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts))]
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(list(texts))
+        lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(texts))
+        order = np.argsort(-lengths, kind="stable")
+        out = np.empty((len(texts), self._dim), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            width = int(lengths[rows].max())
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            types = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                e = encodings[i]
+                n = len(e.ids)
+                ids[r, :n] = e.ids
+                mask[r, :n] = 1
+                types[r, :n] = e.type_ids
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            hidden = self._session.run(None, {k: feed[k] for k in self._inputs})[0]
+            out[rows] = _mean_pool_normalize(np.asarray(hidden, dtype=np.float32), mask)
+        return out
+
+
+def _mean_pool_normalize(
+    hidden: NDArray[np.float32], mask: NDArray[np.int64]
+) -> NDArray[np.float32]:
+    """Averages token vectors over real tokens, then scales each row to unit length."""
+    weights = mask.astype(np.float32)
+    summed = np.einsum("bsd,bs->bd", hidden, weights)
+    counts = np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
+    pooled = summed / counts
+    norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+    result: NDArray[np.float32] = (pooled / norms).astype(np.float32)
+    return result
+
+
+def _make_session(path: Path, threads: int) -> Any:
+    try:
+        import onnxruntime as ort
+    except ImportError as err:
+        raise DependencyError(
+            'the ONNX backends need onnxruntime; run: pip install "jobfit[onnx]"'
+        ) from err
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def _load_tokenizer(transformer_dir: Path) -> Tokenizer:
+    """The model's fast tokenizer: ``tokenizer.json`` directly, else via transformers."""
+    from tokenizers import Tokenizer
+
+    file = transformer_dir / "tokenizer.json"
+    if file.is_file():
+        return Tokenizer.from_file(str(file))
+    from transformers import AutoTokenizer
+
+    fast = AutoTokenizer.from_pretrained(str(transformer_dir), local_files_only=True)
+    backend: Tokenizer = fast.backend_tokenizer
+    return backend

@@ -1,0 +1,73 @@
+"""Occupation-aware scoring: title normalisation, title lookup, distributions, relatedness."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from jobfit.documents import Document
+from jobfit.matching.encoder import HashEncoder
+from jobfit.matching.matcher import Matcher
+from jobfit.matching.occupations import OccupationMapper, OccupationParams, normalize_title
+
+
+@pytest.fixture(scope="module")
+def mapper() -> OccupationMapper:
+    return OccupationMapper(HashEncoder())
+
+
+def test_normalize_title() -> None:
+    assert normalize_title("Sr. Registered Nurses II (RN)") == "registered nurse"
+    assert normalize_title("Lead Software Developer") == "software developer"
+
+
+def test_titles_found_below_the_headline(mapper: OccupationMapper) -> None:
+    text = "Jane Roe\njane@example.com | 555-123-4567\nEXPERIENCE\nRegistered Nurse\nCared for patients on a 30-bed ward.\nCharge Nurse"
+    found = mapper.found_titles(text)
+    assert [t for t, _ in found] == ["Registered Nurse", "Charge Nurse"]
+    assert "29-1141.00" in found[0][1]
+
+
+def test_relation_is_symmetric_with_unit_diagonal(mapper: OccupationMapper) -> None:
+    r = mapper.relation
+    assert np.array_equal(r, r.T)
+    assert np.all(np.diag(r) == 1.0)
+    assert set(np.unique(r)) <= {0.0, 0.5, 1.0}
+    nurse = mapper.codes.index("29-1141.00")
+    related = {mapper.codes[j] for j in np.flatnonzero(r[nurse] == 0.5)}
+    assert related  # O*NET links registered nurses to related occupations
+
+
+def test_distribution_rows_sum_to_one_and_titles_move_mass(mapper: OccupationMapper) -> None:
+    texts = [
+        "Registered Nurse\nPatient care, triage and charting.",
+        "no title here at all, just words about work",
+    ]
+    vectors = HashEncoder().encode(texts)
+    p = mapper.distribution(vectors, texts)
+    assert p.shape == (2, len(mapper.codes))
+    assert np.allclose(p.sum(axis=1), 1.0, atol=1e-5)
+    assert p[0, mapper.codes.index("29-1141.00")] >= 0.5
+    assert mapper.top(p[0])[0][0] == "29-1141.00"
+
+
+def test_matcher_adds_occupation_evidence_and_reports_it() -> None:
+    resumes = [Document("rn", "Registered Nurse\nTriage and patient care.", "t")]
+    jobs = [
+        Document("j-rn", "Registered Nurse\nTriage, patient care.", "t"),
+        Document("j-weld", "Welder\nWelding and fabrication.", "t"),
+    ]
+    with_occ = Matcher(encoder=HashEncoder(), cache=False)
+    plain = Matcher(encoder=HashEncoder(), cache=False, occupations=False)
+    a = with_occ.rank(resumes, jobs, top_k=2)[0].hits
+    b = plain.rank(resumes, jobs, top_k=2)[0].hits
+    assert a[0].id == "j-rn"
+    assert a[0].occupation is not None
+    assert a[0].occupation > 0.5
+    assert a[0].score == pytest.approx(
+        a[0].cosine + OccupationParams().weight * a[0].occupation, abs=1e-5
+    )
+    assert b[0].occupation is None
+    assert b[0].score == b[0].cosine
+    assert a[0].explanation is not None
+    assert a[0].explanation.resume_occupation == "Registered Nurses (29-1141.00)"
