@@ -82,7 +82,7 @@ class TrainConfig(BaseModel):
         if recipe == "default":
             base: dict[str, Any] = {
                 "recipe": "default",
-                "triplets": 2560,
+                "triplets": 1280,
                 "epochs": 1,
                 "multi_dataset_batch_sampler": "proportional",
                 "save_steps": 20,
