@@ -55,7 +55,9 @@ def main() -> None:
     parser.add_argument("--aggregations", action="store_true", help="compare window aggregations")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
+    import logging
 
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     import torch
 
     torch.set_num_threads(args.threads)

@@ -181,7 +181,16 @@ def test_embed_writes_normalised_vectors_and_ids(corpus: dict[str, Path]) -> Non
     import numpy as np
 
     out = corpus["root"] / "emb" / "jobs.npy"
-    r = _run("embed", "--input", str(corpus["jobs"]), "--out", str(out), "--model", "base", home=corpus["home"])
+    r = _run(
+        "embed",
+        "--input",
+        str(corpus["jobs"]),
+        "--out",
+        str(out),
+        "--model",
+        "base",
+        home=corpus["home"],
+    )
     assert r.returncode == 0, r.stderr
     info = json.loads(r.stdout)
     assert info["count"] == 3
@@ -190,6 +199,13 @@ def test_embed_writes_normalised_vectors_and_ids(corpus: dict[str, Path]) -> Non
     assert vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert (out.parent / "jobs.ids.txt").read_text().split() == ["job-rn", "job-be", "job-teach"]
-    bad = _run("embed", "--input", str(corpus["jobs"]), "--out", str(out.with_suffix(".bin")), home=corpus["home"])
+    bad = _run(
+        "embed",
+        "--input",
+        str(corpus["jobs"]),
+        "--out",
+        str(out.with_suffix(".bin")),
+        home=corpus["home"],
+    )
     assert bad.returncode == 1
     assert "must end in .npy" in bad.stderr

@@ -166,3 +166,19 @@ def test_same_seed_same_metrics(
     assert isinstance(first, dict)
     for key, value in again.metrics.items():
         assert value == pytest.approx(first[key], abs=1e-6), key
+
+
+def test_int8_backend_serves_a_model_trained_here(seed_model: Path) -> None:
+    """A model saved by sentence-transformers 6 (new pooling config) exports, no torch fallback."""
+    from jobfit.matching.backends import load_encoder
+    from jobfit.matching.encoder import SentenceTransformerEncoder
+
+    enc = load_encoder(seed_model, "onnx-int8")
+    assert enc.name.startswith("onnx-int8:")
+    assert enc.max_tokens == 256
+    texts = [
+        "Registered Nurse\nSkills: triage, charting",
+        "Backend Software Engineer\nRequirements: python, sql",
+    ]
+    cos = (enc.encode(texts) * SentenceTransformerEncoder(seed_model).encode(texts)).sum(axis=1)
+    assert float(cos.min()) > 0.97

@@ -56,6 +56,14 @@ class ModelLayout:
     max_seq_length: int
 
 
+def _is_mean_pooling(pooling: dict[str, Any]) -> bool:
+    """Mean pooling in either config format: sentence-transformers 6 (``pooling_mode``) or older."""
+    if "pooling_mode" in pooling:
+        return bool(pooling["pooling_mode"] in ("mean", ["mean"]))
+    modes = [k for k, v in pooling.items() if k.startswith("pooling_mode") and v]
+    return modes == ["pooling_mode_mean_tokens"]
+
+
 def read_layout(model_dir: Path) -> ModelLayout:
     """Reads ``modules.json`` and checks the pipeline is transformer, mean pooling, normalise.
 
@@ -84,18 +92,24 @@ def read_layout(model_dir: Path) -> ModelLayout:
                 pooling = json.loads(
                     (model_dir / module["path"] / "config.json").read_text(encoding="utf-8")
                 )
-                if (
-                    not pooling.get("pooling_mode_mean_tokens")
-                    or sum(bool(v) for k, v in pooling.items() if k.startswith("pooling_mode")) != 1
-                ):
+                if not _is_mean_pooling(pooling):
                     raise ModelError(
                         f"{str(model_dir)!r} pools with {pooling}; the ONNX backends support "
                         "mean pooling only; use --backend torch"
                     )
     max_len = 512
     st_config = transformer_dir / "sentence_bert_config.json"
-    if st_config.is_file():
-        max_len = int(json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length", 512))
+    tok_config = transformer_dir / "tokenizer_config.json"
+    if st_config.is_file() and "max_seq_length" in (
+        raw := json.loads(st_config.read_text("utf-8"))
+    ):
+        max_len = int(raw["max_seq_length"])
+    elif (
+        tok_config.is_file()
+    ):  # sentence-transformers 6 keeps it as the tokenizer's model_max_length
+        max_len = min(
+            512, int(json.loads(tok_config.read_text("utf-8")).get("model_max_length", 512))
+        )
     return ModelLayout(root=model_dir, transformer_dir=transformer_dir, max_seq_length=max_len)
 
 
