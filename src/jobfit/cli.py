@@ -237,7 +237,9 @@ def train(
 def evaluate(
     pairs: Annotated[Path, typer.Option(help="Pairs to evaluate on: JSONL, CSV or Parquet.")],
     model: Annotated[str, typer.Option(help="Model directory, or 'base'.")] = "base",
-    top_k: Annotated[int, typer.Option("--k", help="Cut-off for NDCG, MRR and recall.")] = 10,
+    top_k: Annotated[
+        int, typer.Option("--k", min=1, help="Cut-off for NDCG, MRR and recall.")
+    ] = 10,
 ) -> None:
     """Print similarity and ranking metrics of a model on pairs, as one JSON object.
 
@@ -341,7 +343,7 @@ def rank(
     model: Annotated[
         str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
     ] = None,
-    top_k: Annotated[int, typer.Option(help="Hits per query.")] = 10,
+    top_k: Annotated[int, typer.Option(min=1, help="Hits per query.")] = 10,
     by: Annotated[
         str, typer.Option(help="'resume': jobs for each resume; 'job': resumes for each job.")
     ] = "resume",
@@ -366,6 +368,9 @@ def rank(
         raise JobfitError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if by not in ("resume", "job"):
         raise JobfitError(f"--by must be 'resume' or 'job', got {by!r}")
+    from jobfit.matching.backends import resolve_backend
+
+    resolve_backend(backend)  # an unknown backend fails before any document is read
     resume_docs, bad_r = _load(resumes, "resume")
     job_docs, bad_j = _load(jobs, "job")
     matcher = _matcher(model, backend)

@@ -38,7 +38,9 @@ class TrainConfig(BaseModel):
     base_model: str = Field(
         "base", description="'base' (vendored all-MiniLM-L6-v2) or a model directory"
     )
-    loss: Literal["cosine"] = "cosine"
+    loss: Literal["cosine", "cosent"] = Field(
+        "cosine", description="pair loss: CosineSimilarityLoss (seed card) or CoSENTLoss"
+    )
     batch_size: int = Field(16, ge=1)
     learning_rate: float = Field(5e-5, gt=0)
     epochs: int = Field(3, ge=1)

@@ -73,8 +73,12 @@ def load_encoder(
         ('onnx-int8', 384)
     """
     from jobfit.matching.encoder import SentenceTransformerEncoder
+    from jobfit.model.base import resolve_model_path
 
     chosen = resolve_backend(backend)
+    resolve_model_path(
+        model
+    )  # a missing or non-model directory is the user's error, not a fallback
     if chosen != "torch":
         from jobfit.matching.onnx_encoder import OnnxEncoder
 

@@ -149,15 +149,20 @@ class SentenceTransformerEncoder:
 
 
 def _weights_digest(path: Path) -> str:
-    """A short digest of a model's weight files (size + first/last MiB), cheap on big files."""
+    """The sha256 of every weight and config file of a model (any folder depth), 16 hex digits.
+
+    Two models share a name, and so cached vectors, only when their weights are identical.
+    """
     h = hashlib.sha256()
-    for f in sorted(path.glob("*.safetensors")) + sorted(path.glob("pytorch_model.bin")):
-        size = f.stat().st_size
-        h.update(f.name.encode())
-        h.update(str(size).encode())
+    files = [
+        f
+        for pattern in ("*.safetensors", "*.bin", "config.json", "modules.json")
+        for f in path.rglob(pattern)
+        if "onnx" not in f.parts and "checkpoints" not in f.parts
+    ]
+    for f in sorted(set(files)):
+        h.update(str(f.relative_to(path)).encode())
         with f.open("rb") as fh:
-            h.update(fh.read(1 << 20))
-            if size > 1 << 20:
-                fh.seek(-(1 << 20), 2)
-                h.update(fh.read(1 << 20))
+            for block in iter(lambda: fh.read(1 << 22), b""):
+                h.update(block)
     return h.hexdigest()[:16]

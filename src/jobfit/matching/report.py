@@ -70,9 +70,17 @@ def explanation_text(resume_id: str, job_id: str, e: Explanation) -> str:
     """A readable report for one pair."""
     out = [
         f"resume {resume_id}  x  job {job_id}",
-        f"fit {e.fit}/100 (cosine {e.score:.3f}); meets {len(e.met)} of {len(e.met) + len(e.missing)} requirements",
-        "",
+        f"fit {e.fit}/100 (score {e.score:.3f}"
+        + (
+            f" = cosine {e.cosine:.3f} + occupation {e.occupation:.3f}"
+            if e.cosine is not None and e.occupation is not None
+            else ""
+        )
+        + f"); meets {len(e.met)} of {len(e.met) + len(e.missing)} requirements",
     ]
+    if e.resume_occupation or e.job_occupation:
+        out.append(f"occupations: resume reads as {e.resume_occupation}; job as {e.job_occupation}")
+    out.append("")
     for title, items in (("Meets", e.met), ("Misses", e.missing)):
         out.append(f"{title}:")
         if not items:

@@ -43,6 +43,13 @@ def similarity_metrics(
     """
     from scipy.stats import pearsonr, spearmanr
 
+    if len(pairs) < 2 or len(set(pairs.scores)) < 2:
+        from jobfit.errors import DataError
+
+        raise DataError(
+            f"{pairs.source}: correlations need at least 2 pairs with different scores "
+            f"(got {len(pairs)} pair(s), {len(set(pairs.scores))} distinct score(s)); add pairs"
+        )
     cos = pair_cosines(model, pairs, batch_size)
     labels = np.asarray(pairs.scores, dtype=np.float64)
     return {

@@ -15,6 +15,7 @@ from typing import Any
 
 from jobfit.config import TrainConfig
 from jobfit.data.pairs import PairSet
+from jobfit.errors import ConfigError
 from jobfit.matching.explain import CALIBRATION_FILE, Calibration
 from jobfit.model.base import (
     BASE_ALIASES,
@@ -117,7 +118,14 @@ def train(
     from sentence_transformers.sentence_transformer.evaluation import EmbeddingSimilarityEvaluator
     from sentence_transformers.sentence_transformer.losses import CosineSimilarityLoss
 
-    model = load_sentence_transformer(cfg.base_model)
+    if cfg.device != "cpu":
+        import torch
+
+        if cfg.device.startswith("cuda") and not torch.cuda.is_available():
+            raise ConfigError(
+                f"--device {cfg.device}: no CUDA GPU is visible here; use --device cpu"
+            )
+    model = load_sentence_transformer(cfg.base_model, device=cfg.device)
     model.max_seq_length = cfg.train_max_seq_length or cfg.max_seq_length
     if cfg.base_model in BASE_ALIASES:
         model.model_card_data.base_model = BASE_MODEL_ID
@@ -125,7 +133,12 @@ def train(
     model.model_card_data.local_files_only = True
 
     train_ds: Any = Dataset.from_dict(train_pairs.to_columns())
-    loss: Any = CosineSimilarityLoss(model)
+    if cfg.loss == "cosent":
+        from sentence_transformers.sentence_transformer.losses import CoSENTLoss
+
+        loss: Any = CoSENTLoss(model)
+    else:
+        loss = CosineSimilarityLoss(model)
     if triplets:
         from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
@@ -183,7 +196,7 @@ def train(
             logging_steps=eval_steps,
             report_to="none",
             disable_tqdm=not show_progress,
-            use_cpu=True,
+            use_cpu=cfg.device == "cpu",
         )
         trainer = SentenceTransformerTrainer(
             model=model,
