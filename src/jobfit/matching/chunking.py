@@ -10,7 +10,7 @@ from jobfit.matching.encoder import Encoder
 __all__ = ["Passage", "Window", "split_passages", "split_windows"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(])")
-MIN_PASSAGE_WORDS = 3
+MIN_PASSAGE_WORDS = 2
 MAX_PASSAGE_CHARS = 300
 
 
@@ -97,7 +97,7 @@ def split_windows(text: str, encoder: Encoder, budget: int | None = None) -> lis
 def split_passages(text: str) -> list[Passage]:
     """Splits a document into lines, and long lines into sentences, keeping their offsets.
 
-    Passages under three words (headers, dates) are dropped; they are evidence
+    Passages under two words (headers, dates) are dropped; they are evidence
     candidates, not the document's content, which :func:`split_windows` keeps whole.
 
     Example:

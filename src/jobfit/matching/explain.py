@@ -168,7 +168,10 @@ def explain_pair(
     """
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
     calib = calibration or Calibration()
-    requirements = extract_requirements(job, vocabulary=vocab)
+    title = job.strip().split("\n", 1)[0].strip()
+    requirements = [
+        r for r in extract_requirements(job, vocabulary=vocab) if r.kind == "skill" or r.text != title
+    ]
     passages = split_passages(resume)[:MAX_PASSAGES]
     mentions: dict[str, int] = {}
     for m in vocab.find(resume):
