@@ -47,6 +47,7 @@ class OccupationParams:
     title_share: float = 0.5
     title_lines: int = 60
     max_titles: int = 3
+    subphrases: bool = False
 
 
 def _singular(word: str) -> str:
@@ -135,9 +136,24 @@ class OccupationMapper:
         ]
         return self.encoder.encode(texts)
 
-    def title_codes(self, title: str) -> tuple[str, ...]:
-        """Occupations whose O*NET job titles equal ``title`` after normalisation."""
-        return self._titles.get(normalize_title(title), ())
+    def title_codes(self, title: str, subphrases: bool = False) -> tuple[str, ...]:
+        """Occupations whose O*NET job titles equal ``title`` after normalisation.
+
+        With ``subphrases``, a title O*NET does not list falls back to its longest run of
+        at least two consecutive words that O*NET does list ("associate business
+        development manager, EMEA" -> "business development manager").
+        """
+        key = normalize_title(title)
+        codes = self._titles.get(key, ())
+        if codes or not subphrases:
+            return codes
+        words = key.split()
+        for n in range(len(words) - 1, 1, -1):
+            for i in range(len(words) - n + 1):
+                codes = self._titles.get(" ".join(words[i : i + n]), ())
+                if codes:
+                    return codes
+        return ()
 
     def found_titles(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """The short lines near the top of ``text`` that are O*NET job titles, with their codes.
@@ -154,7 +170,7 @@ class OccupationMapper:
             line = raw.strip(" -*\t|:")
             if not line or len(line.split()) > 6 or _CONTACT.search(line):
                 continue
-            codes = self.title_codes(line)
+            codes = self.title_codes(line, subphrases=p.subphrases and not found)
             if codes:
                 found.append((line, codes))
                 if len(found) == p.max_titles:
