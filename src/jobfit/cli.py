@@ -328,7 +328,7 @@ def _load(source: Path, what: str) -> tuple[list[Any], int]:
 def _matcher(model: str | None, backend: str | None) -> Any:
     from jobfit.matching.matcher import Matcher
 
-    matcher = Matcher(model, backend=backend)
+    matcher = Matcher(model, backend=backend, show_progress=_interactive())
     typer.echo(f"model: {matcher.model_description}", err=True)
     return matcher
 

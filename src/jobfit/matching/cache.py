@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,9 +99,14 @@ class CachedEncoder:
         2
     """
 
-    def __init__(self, encoder: Encoder, cache: EmbeddingCache | None = None) -> None:
+    PROGRESS_BLOCK = 256
+
+    def __init__(
+        self, encoder: Encoder, cache: EmbeddingCache | None = None, show_progress: bool = False
+    ) -> None:
         self.inner = encoder
         self.cache = cache
+        self.show_progress = show_progress
         self._memory: dict[str, NDArray[np.float32]] = {}
         self.encoded = 0
 
@@ -127,7 +133,17 @@ class CachedEncoder:
             missing = [h for h in missing if h not in self._memory]
         if missing:
             by_hash = dict(zip(hashes, texts, strict=True))
-            new = self.inner.encode([by_hash[h] for h in missing])
+            todo = [by_hash[h] for h in missing]
+            if self.show_progress and len(todo) > self.PROGRESS_BLOCK:
+                from tqdm import tqdm
+
+                blocks = range(0, len(todo), self.PROGRESS_BLOCK)
+                bar = tqdm(blocks, desc="encoding", unit="block", file=sys.stderr)
+                new = np.concatenate(
+                    [self.inner.encode(todo[i : i + self.PROGRESS_BLOCK]) for i in bar]
+                )
+            else:
+                new = self.inner.encode(todo)
             self.encoded += len(missing)
             logger.info("encoded %d new text(s) with %s", len(missing), self.name)
             if self.cache is not None:

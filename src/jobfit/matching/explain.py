@@ -170,7 +170,9 @@ def explain_pair(
     calib = calibration or Calibration()
     title = job.strip().split("\n", 1)[0].strip()
     requirements = [
-        r for r in extract_requirements(job, vocabulary=vocab) if r.kind == "skill" or r.text != title
+        r
+        for r in extract_requirements(job, vocabulary=vocab)
+        if r.kind == "skill" or r.text != title
     ]
     passages = split_passages(resume)[:MAX_PASSAGES]
     mentions: dict[str, int] = {}

@@ -120,6 +120,7 @@ class Matcher:
         occupations: Add occupation-aware scoring (O*NET): ``score = cosine + weight x
             occupation similarity``; pass ``False`` for plain cosine or your own
             :class:`OccupationParams`.
+        show_progress: Show a progress bar on stderr while new texts are encoded.
 
     Example:
         >>> from jobfit.matching.encoder import HashEncoder
@@ -140,6 +141,7 @@ class Matcher:
         first_weight: float = DEFAULT_FIRST_WEIGHT,
         calibration: Calibration | None = None,
         occupations: bool | OccupationParams = True,
+        show_progress: bool = False,
     ) -> None:
         model_dir: Path | None = None
         if encoder is None:
@@ -158,7 +160,7 @@ class Matcher:
         store = (
             cache if isinstance(cache, EmbeddingCache) else (EmbeddingCache() if cache else None)
         )
-        self.encoder = CachedEncoder(encoder, store)
+        self.encoder = CachedEncoder(encoder, store, show_progress)
         self.aggregation = aggregation
         self.first_weight = first_weight
         self._occupation_params: OccupationParams | None = (
