@@ -101,9 +101,12 @@ def test_plain_strings_and_bad_arguments(matcher: Matcher) -> None:
         matcher.rank_jobs("x", [42], top_k=1)  # type: ignore[list-item]
 
 
-def test_progress_bar_path_gives_the_same_vectors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_bar_path_gives_the_same_vectors(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from jobfit.matching.cache import CachedEncoder
 
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
     texts = [f"text number {i} python" for i in range(600)]
     quiet = CachedEncoder(HashEncoder()).encode(texts)
     shown = CachedEncoder(HashEncoder(), show_progress=True).encode(texts)
