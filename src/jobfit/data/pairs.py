@@ -12,7 +12,7 @@ from typing import Any
 
 from jobfit.errors import DataError
 
-__all__ = ["COLUMN_SCHEMES", "PairSet", "read_pairs"]
+__all__ = ["COLUMN_SCHEMES", "PairSet", "iter_jsonl_rows", "read_pairs"]
 
 COLUMN_SCHEMES: tuple[tuple[str, str, str], ...] = (
     ("sentence_0", "sentence_1", "label"),
@@ -64,7 +64,8 @@ class PairSet:
         return {"sentence_0": self.resumes, "sentence_1": self.jobs, "label": self.scores}
 
 
-def _rows_jsonl(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+def iter_jsonl_rows(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+    """Yields ``(line number, object)`` for each non-blank line; bad JSON is a DataError."""
     with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
@@ -153,7 +154,7 @@ def read_pairs(path: str | Path) -> PairSet:
         raise DataError(
             f"{path}: unsupported file type {path.suffix!r}; use .jsonl, .csv or .parquet"
         )
-    reader = {"jsonl": _rows_jsonl, "csv": _rows_csv, "parquet": _rows_parquet}[kind]
+    reader = {"jsonl": iter_jsonl_rows, "csv": _rows_csv, "parquet": _rows_parquet}[kind]
     resumes: list[str] = []
     jobs: list[str] = []
     scores: list[float] = []

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from jobfit.data.onet_generator import Triplet
+from jobfit.data.pairs import iter_jsonl_rows
 from jobfit.errors import DataError
 
 __all__ = ["read_triplets"]
@@ -27,22 +27,17 @@ def read_triplets(path: str | Path) -> list[Triplet]:
     if not path.is_file():
         raise DataError(f"triplet file {str(path)!r} does not exist; check the path")
     out: list[Triplet] = []
-    for lineno, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise DataError(
-                f"{path} row {lineno}: not valid JSON ({err.msg}); write one object per line"
-            ) from err
-        missing = [c for c in COLUMNS if not isinstance(row.get(c), str) or not row[c].strip()]
-        if missing:
-            raise DataError(
-                f"{path} row {lineno}: missing or empty {', '.join(missing)}; "
-                "each row needs anchor (resume), positive (job) and negative (job) texts"
-            )
-        out.append(Triplet(row["anchor"], row["positive"], row["negative"]))
+    try:
+        for lineno, row in iter_jsonl_rows(path):
+            missing = [c for c in COLUMNS if not isinstance(row.get(c), str) or not row[c].strip()]
+            if missing:
+                raise DataError(
+                    f"{path} row {lineno}: missing or empty {', '.join(missing)}; "
+                    "each row needs anchor (resume), positive (job) and negative (job) texts"
+                )
+            out.append(Triplet(row["anchor"], row["positive"], row["negative"]))
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text ({err.reason}); save the file as UTF-8") from err
     if not out:
         raise DataError(f"{path}: no triplets found; the file is empty")
     return out
