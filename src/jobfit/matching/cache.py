@@ -138,7 +138,7 @@ class CachedEncoder:
                 from tqdm import tqdm
 
                 blocks = range(0, len(todo), self.PROGRESS_BLOCK)
-                bar = tqdm(blocks, desc="encoding", unit="block", file=sys.stderr)
+                bar = tqdm(blocks, desc="encoding", unit="block", file=sys.stderr, disable=False)
                 new = np.concatenate(
                     [self.inner.encode(todo[i : i + self.PROGRESS_BLOCK]) for i in bar]
                 )
