@@ -80,3 +80,22 @@ def test_missing_model_directory_is_a_clear_error(tmp_path: Path) -> None:
     assert "model directory" in r.stderr
     assert "does not exist" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_generate_checks_options_before_writing(tmp_path: Path) -> None:
+    out = tmp_path / "d"
+    r = run("generate", "--out", str(out), "--triplets", "5")
+    assert r.returncode == 1
+    assert "--triplets needs --recipe onet" in r.stderr
+    assert not out.exists()
+
+
+def test_broken_calibration_file_is_a_clear_error(tmp_path: Path) -> None:
+    import pytest
+
+    from jobfit.errors import ModelError
+    from jobfit.matching.explain import Calibration
+
+    (tmp_path / "jobfit_calibration.json").write_text("{not json")
+    with pytest.raises(ModelError, match=r"jobfit_calibration\.json is unreadable"):
+        Calibration.for_model(tmp_path)

@@ -104,30 +104,30 @@ def generate(
 
     Example: jobfit generate --out data/seed --seed 42
     """
+    if triplets and recipe != "onet":
+        raise JobfitError("--triplets needs --recipe onet")
     if recipe == "seed":
         from jobfit.data.seed_generator import generate_seed_pairs
 
         splits = generate_seed_pairs(
             seed=seed,
-            train_size=train_size or 100,
-            val_size=val_size or 101,
-            test_size=test_size or 50,
+            train_size=100 if train_size is None else train_size,
+            val_size=101 if val_size is None else val_size,
+            test_size=50 if test_size is None else test_size,
         )
     elif recipe == "onet":
         from jobfit.data.onet_generator import generate_onet_pairs
 
         splits = generate_onet_pairs(
             seed=seed,
-            train_size=train_size or 10_000,
-            val_size=val_size or 1_000,
-            test_size=test_size or 1_000,
+            train_size=10_000 if train_size is None else train_size,
+            val_size=1_000 if val_size is None else val_size,
+            test_size=1_000 if test_size is None else test_size,
         )
     else:
         raise JobfitError(f"unknown recipe {recipe!r}; use 'seed' or 'onet'")
     paths = {name: str(path) for name, path in splits.write(out).items()}
     if triplets:
-        if recipe != "onet":
-            raise JobfitError("--triplets needs --recipe onet")
         from jobfit.data.onet_generator import generate_onet_triplets, write_triplets
 
         paths["triplets"] = str(

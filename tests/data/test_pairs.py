@@ -100,3 +100,13 @@ def test_unreadable_files(tmp_path: Path) -> None:
     empty.write_text("\n")
     with pytest.raises(DataError, match="no pairs found"):
         read_pairs(empty)
+
+
+def test_csv_with_byte_order_mark_and_broken_csv(tmp_path: Path) -> None:
+    bom = tmp_path / "excel.csv"
+    bom.write_bytes("\ufeffresume,job,score\nNurse,RN job,1\n".encode())
+    assert read_pairs(bom).scores == [1.0]
+    broken = tmp_path / "nul.csv"
+    broken.write_bytes(b'resume,job,score\n"a\x00b,c,1\n')
+    with pytest.raises(DataError, match=r"not valid CSV|column 'job' is empty|score"):
+        read_pairs(broken)

@@ -84,9 +84,15 @@ def iter_jsonl_rows(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
 
 
 def _rows_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        for i, row in enumerate(csv.DictReader(fh), start=2):
-            yield i, dict(row)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        try:
+            for row in reader:
+                yield reader.line_num, dict(row)
+        except csv.Error as err:
+            raise DataError(
+                f"{path} line {reader.line_num}: not valid CSV ({err}); re-export it as UTF-8 CSV"
+            ) from err
 
 
 def _rows_parquet(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:

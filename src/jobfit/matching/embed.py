@@ -71,9 +71,10 @@ def embed_documents(
             owners.append(i)
     vectors = encoder.encode(flat)
     out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
-    owner_arr = np.asarray(owners)
+    # windows are appended document by document, so each document owns one contiguous run
+    bounds = np.searchsorted(np.asarray(owners), np.arange(len(texts) + 1))
     for i in range(len(texts)):
-        rows = vectors[owner_arr == i]
+        rows = vectors[bounds[i] : bounds[i + 1]]
         if aggregation == "first" or len(rows) == 1:
             out[i] = rows[0]
         elif aggregation == "mean":

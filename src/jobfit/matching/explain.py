@@ -62,8 +62,17 @@ class Calibration:
     def for_model(cls, model_dir: Path | None) -> Calibration:
         """Reads ``jobfit_calibration.json`` from a model directory, else the defaults."""
         if model_dir is not None and (model_dir / CALIBRATION_FILE).is_file():
-            raw = json.loads((model_dir / CALIBRATION_FILE).read_text("utf-8"))
-            return cls(float(raw["low"]), float(raw["high"]), str(model_dir / CALIBRATION_FILE))
+            path = model_dir / CALIBRATION_FILE
+            try:
+                raw = json.loads(path.read_text("utf-8"))
+                return cls(float(raw["low"]), float(raw["high"]), str(path))
+            except (ValueError, KeyError, TypeError) as err:
+                from jobfit.errors import ModelError
+
+                raise ModelError(
+                    f"{path} is unreadable ({type(err).__name__}: {err}); delete it to use the "
+                    "default calibration, or retrain the model"
+                ) from err
         return cls()
 
     @classmethod
