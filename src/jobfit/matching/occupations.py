@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,17 +11,10 @@ from numpy.typing import NDArray
 
 from jobfit.data.onet import Onet, load_onet
 from jobfit.matching.encoder import Encoder
+from jobfit.matching.titles import TitleIndex, normalize_title
 
-__all__ = ["OccupationMapper", "OccupationParams", "headline", "normalize_title"]
+__all__ = ["OccupationMapper", "OccupationParams", "normalize_title"]
 
-_SENIORITY = re.compile(
-    r"\b(senior|sr|junior|jr|lead|principal|staff|head|chief|associate|assistant|entry level|"
-    r"entry-level|trainee|intern|i{1,3}|iv|v|[0-9]+)\b\.?",
-    re.IGNORECASE,
-)
-_PARENS = re.compile(r"\([^)]*\)")
-_NON_WORD = re.compile(r"[^a-z0-9+#&/ ]+")
-_CONTACT = re.compile(r"@|\d{3}[-. )]\d{3}|https?:|www\.", re.IGNORECASE)
 RELATED_TIERS: dict[str, float] = {"Primary-Short": 0.5, "Primary-Long": 0.5, "Supplemental": 0.5}
 
 
@@ -50,37 +42,6 @@ class OccupationParams:
     subphrases: bool = False
 
 
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def normalize_title(title: str) -> str:
-    """Lower-cases a job title, drops seniority words, parentheses and plurals.
-
-    Example:
-        >>> normalize_title("Sr. Registered Nurses II (RN)")
-        'registered nurse'
-    """
-    t = _PARENS.sub(" ", title.lower())
-    t = _SENIORITY.sub(" ", t)
-    t = _NON_WORD.sub(" ", t)
-    return " ".join(_singular(w) for w in t.split())
-
-
-def headline(text: str, max_words: int = 8) -> str | None:
-    """The first line of a document if it looks like a job title (short, no contact data)."""
-    for line in text.split("\n"):
-        line = line.strip(" -*\t|")
-        if not line:
-            continue
-        if _CONTACT.search(line) or len(line.split()) > max_words:
-            return None
-        return line
-    return None
-
-
 class OccupationMapper:
     """Maps texts to distributions over O*NET occupations with one encoder.
 
@@ -102,14 +63,11 @@ class OccupationMapper:
         self._index = {c: i for i, c in enumerate(self.codes)}
 
     @cached_property
-    def _titles(self) -> dict[str, tuple[str, ...]]:
-        table: dict[str, list[str]] = {}
-        for o in self.occupations:
-            for t in (o.title, *o.titles, *o.reported_titles):
-                key = normalize_title(t)
-                if key and o.code not in table.setdefault(key, []):
-                    table[key].append(o.code)
-        return {k: tuple(v) for k, v in table.items()}
+    def titles(self) -> TitleIndex:
+        """Every O*NET title, alternate title and reported title of the scored occupations."""
+        return TitleIndex(
+            (o.code, (o.title, *o.titles, *o.reported_titles)) for o in self.occupations
+        )
 
     @cached_property
     def relation(self) -> NDArray[np.float32]:
@@ -137,26 +95,11 @@ class OccupationMapper:
         return self.encoder.encode(texts)
 
     def title_codes(self, title: str, subphrases: bool = False) -> tuple[str, ...]:
-        """Occupations whose O*NET job titles equal ``title`` after normalisation.
-
-        With ``subphrases``, a title O*NET does not list falls back to its longest run of
-        at least two consecutive words that O*NET does list ("associate business
-        development manager, EMEA" -> "business development manager").
-        """
-        key = normalize_title(title)
-        codes = self._titles.get(key, ())
-        if codes or not subphrases:
-            return codes
-        words = key.split()
-        for n in range(len(words) - 1, 1, -1):
-            for i in range(len(words) - n + 1):
-                codes = self._titles.get(" ".join(words[i : i + n]), ())
-                if codes:
-                    return codes
-        return ()
+        """Occupations that list ``title`` (see :meth:`TitleIndex.lookup`)."""
+        return self.titles.lookup(title, subphrases=subphrases)
 
     def found_titles(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
-        """The short lines near the top of ``text`` that are O*NET job titles, with their codes.
+        """The lines near the top of ``text`` that are O*NET job titles, with their codes.
 
         Example:
             >>> from jobfit.matching.encoder import HashEncoder
@@ -165,17 +108,7 @@ class OccupationMapper:
             ['Registered Nurse']
         """
         p = self.params
-        found: list[tuple[str, tuple[str, ...]]] = []
-        for raw in text.split("\n")[: p.title_lines]:
-            line = raw.strip(" -*\t|:")
-            if not line or len(line.split()) > 6 or _CONTACT.search(line):
-                continue
-            codes = self.title_codes(line, subphrases=p.subphrases and not found)
-            if codes:
-                found.append((line, codes))
-                if len(found) == p.max_titles:
-                    break
-        return found
+        return self.titles.found(text, p.title_lines, p.max_titles, p.subphrases)
 
     def distribution(
         self, vectors: NDArray[np.float32], texts: Sequence[str]

@@ -1,0 +1,83 @@
+"""Job-title lookup against the vendored O*NET titles: real-world title shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobfit.data.onet import load_onet
+from jobfit.matching.titles import TitleIndex, normalize_title, title_candidates
+
+
+@pytest.fixture(scope="module")
+def index() -> TitleIndex:
+    return TitleIndex(
+        (o.code, (o.title, *o.titles, *o.reported_titles)) for o in load_onet() if o.tasks
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("Registered Nurse", "29-1141.00"),
+        ("Registered Nurse - ICU Nights - Columbus, OH", "29-1141.00"),
+        ("Registered Nurse (Remote), Part-Time", "29-1141.00"),
+        ("RN Case Manager", "29-1141.00"),
+        ("Human Resources Generalist | Acme Corp", "13-1071.00"),
+        ("HR Generalist", "13-1071.00"),
+        ("Pre-School Teacher", "25-2011.00"),
+        ("Preschool Teacher", "25-2011.00"),
+        ("Director of Business Development", "11-2022.00"),
+        ("Director, Business Development", "11-2022.00"),
+        ("Web Developer at Initech", "15-1254.00"),
+        ("Senior Accountant - Florham Park, NJ", "13-2011.00"),
+    ],
+)
+def test_real_world_title_shapes_find_their_occupation(
+    index: TitleIndex, line: str, code: str
+) -> None:
+    assert code in index.lookup(line), (line, index.lookup(line))
+
+
+def test_seniority_words_are_kept_where_they_are_the_title(index: TitleIndex) -> None:
+    # "assistant" is a seniority word in "Assistant Manager" but the job in "Medical Assistant".
+    assert "31-9092.00" in index.lookup("Medical Assistant")
+    assert index.lookup("Medical Assistant", min_words=2) == index.lookup("Medical Assistant")
+
+
+def test_unknown_titles_and_section_headers_find_nothing(index: TitleIndex) -> None:
+    assert index.lookup("Professional Summary") == ()
+    assert index.lookup("Quantum Flux Wrangler") == ()
+
+
+def test_subphrases_fall_back_to_the_longest_listed_run(index: TitleIndex) -> None:
+    line = "Retail Commission Sales Associate - Fine Jewelry"
+    assert index.lookup(line) == ()
+    assert index.lookup(line, subphrases=True) != ()
+
+
+def test_found_skips_single_words_below_the_headline_and_sentence_lines(
+    index: TitleIndex,
+) -> None:
+    text = (
+        "Jane Roe\njane@example.com\nSummary\nCommunication\nsales\n"
+        "Registered nurse with ten years of ward experience.\n"
+        "EXPERIENCE\nCharge Nurse - St. Mary's Hospital, 2015 - Present\nStaff Nurse"
+    )
+    assert [t for t, _ in index.found(text)] == [
+        "Charge Nurse - St. Mary's Hospital, 2015 - Present",
+        "Staff Nurse",
+    ]
+    assert [t for t, _ in index.found("Nurse\nSummary")] == ["Nurse"]
+
+
+def test_found_skips_skill_lists(index: TitleIndex) -> None:
+    assert index.found("Skills\nCustomer Service, Sales, Cashier, Inventory") == []
+
+
+def test_normalisation_and_candidates_are_deterministic() -> None:
+    assert normalize_title("HR Generalist (Remote), Part-Time", expand=True) == (
+        "human resource generalist"
+    )
+    a = list(title_candidates("Director, IT - Remote"))
+    assert a == list(title_candidates("Director, IT - Remote"))
+    assert len(a) == len(set(a))
