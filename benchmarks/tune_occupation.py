@@ -68,7 +68,7 @@ def main() -> None:
     print("| scoring (O*NET held-out val)       | NDCG@10 | MAP | NDCG@10 no first line |")
     print("|:--|--:|--:|--:|")
     report("cosine", cos, cos2)
-    for w, t, share in itertools.product((0.5, 1.0, 2.0), (0.02, 0.05, 0.1), (0.0, 0.5)):
+    for w, t, share in itertools.product((0.5, 1.0, 2.0, 4.0), (0.05,), (0.0, 0.5, 0.7)):
         mapper.params = OccupationParams(weight=w, temperature=t, title_share=share)
         pj = mapper.distribution(J, jobs)
         occ = mapper.similarity(mapper.distribution(R, resumes), pj)

@@ -84,7 +84,7 @@ class TrainConfig(BaseModel):
         if recipe == "default":
             base: dict[str, Any] = {
                 "recipe": "default",
-                "triplets": 1280,
+                "triplets": 2560,
                 "epochs": 1,
                 "multi_dataset_batch_sampler": "proportional",
                 "save_steps": 20,

@@ -40,6 +40,7 @@ class OccupationParams:
     title_lines: int = 60
     max_titles: int = 3
     subphrases: bool = False
+    title_decay: float = 1.0
 
 
 class OccupationMapper:
@@ -127,7 +128,7 @@ class OccupationMapper:
                 titles = np.zeros(logits.shape[1], dtype=np.float64)
                 for rank, (_, codes) in enumerate(found):
                     for c in codes:
-                        titles[self._index[c]] += 1.0 / (rank + 1) / len(codes)
+                        titles[self._index[c]] += (rank + 1.0) ** -p.title_decay / len(codes)
                 out[i] = (1.0 - p.title_share) * out[i] + p.title_share * titles / titles.sum()
         return out.astype(np.float32)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 __all__ = ["TitleIndex", "normalize_title", "title_candidates"]
 
@@ -221,6 +222,8 @@ class TitleIndex:
                         if code not in codes:
                             codes.append(code)
         self._tables = {t: {k: tuple(v) for k, v in d.items()} for t, d in tables.items()}
+        # Resumes repeat section headers and postings repeat boilerplate: memoise per line.
+        self._lookup = lru_cache(maxsize=1 << 16)(self._lookup_uncached)
 
     def __len__(self) -> int:
         return len(self._tables["exact"])
@@ -235,6 +238,9 @@ class TitleIndex:
                 development manager, EMEA" -> "business development manager").
             min_words: Ignore matches whose title has fewer words (seniority words count).
         """
+        return self._lookup(line, subphrases, min_words)
+
+    def _lookup_uncached(self, line: str, subphrases: bool, min_words: int) -> tuple[str, ...]:
         for table, key in title_candidates(line):
             codes = self._tables[table].get(key, ())
             if codes and _word_count(line, table, key) >= min_words:
