@@ -30,7 +30,8 @@ class OccupationParams:
     to the ``top_k`` most likely occupations. The title lookup reads every short line of
     the first ``title_lines`` lines (a headline, and the job titles of an experience
     section) and keeps the first ``max_titles`` that are O*NET job titles, weighted
-    1, 1/2, 1/3: a resume without its headline still names its jobs.
+    1, 1/2, 1/3 (``1 / rank ** title_decay``; 0 weighs them alike): a resume without its
+    headline still names its jobs. ``benchmarks/occupation_sensitivity.py`` measures these.
     """
 
     weight: float = 1.0

@@ -28,54 +28,13 @@ _CONTACT = re.compile(r"@|\d{3}[-. )]\d{3}|https?:|www\.", re.IGNORECASE)
 _SEGMENT = re.compile(
     r"\s+[-\u2013\u2014|]+\s+|\s*[,(|;:/]\s*|\s+at\s+|\s+[-\u2013\u2014]\s*$", re.IGNORECASE
 )
+# Employment terms and dates after a title ("Registered Nurse, Part-Time, Jan 2020 - Present");
+# a word list reads better as one string.
 _NOISE_WORDS = frozenset(
-    (
-        "remote",
-        "hybrid",
-        "onsite",
-        "on-site",
-        "part-time",
-        "full-time",
-        "part",
-        "full",
-        "time",
-        "contract",
-        "hire",
-        "temporary",
-        "temp",
-        "seasonal",
-        "freelance",
-        "per",
-        "diem",
-        "prn",
-        "present",
-        "current",
-        "to",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    )
+    "remote hybrid onsite on-site part-time full-time part full time contract hire temporary "  # noqa: SIM905
+    "temp seasonal freelance per diem prn present current to jan feb mar apr may jun jul aug "
+    "sep sept oct nov dec january february march april june july august september october "
+    "november december".split()
 )
 _OF = re.compile(r"^(director|manager|head|vice president|supervisor|chief|officer) of (.+)$")
 _ROLE_COMMA = re.compile(
@@ -249,7 +208,7 @@ class TitleIndex:
             return ()
         words = normalize_title(_first_segment(line), expand=True).split()
         loose = self._tables["loose"]
-        for n in range(len(words) - 1, max(1, min_words - 1), -1):
+        for n in range(len(words) - 1, max(1, min_words - 1), -1):  # runs of >= 2 words
             for i in range(len(words) - n + 1):
                 codes = loose.get(" ".join(words[i : i + n]), ())
                 if codes:
@@ -275,7 +234,7 @@ class TitleIndex:
             first_line, headline = headline, False
             if _CONTACT.search(line) or line.endswith((".", ";")) or line.count(",") > 2:
                 continue
-            if len(_SEGMENT.split(line, maxsplit=1)[0].split()) > 6 or len(line.split()) > 16:
+            if len(_first_segment(line).split()) > 6 or len(line.split()) > 16:
                 continue
             codes = self.lookup(
                 line, subphrases=subphrases and not found, min_words=1 if first_line else 2
