@@ -99,3 +99,38 @@ def test_broken_calibration_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "jobfit_calibration.json").write_text("{not json")
     with pytest.raises(ModelError, match=r"jobfit_calibration\.json is unreadable"):
         Calibration.for_model(tmp_path)
+
+
+def test_usage_mistakes_are_one_message_without_traceback(tmp_path: Path) -> None:
+    cases = {
+        ("rank",): "Missing option '--resumes'",
+        ("nosuch",): "No such command 'nosuch'",
+        ("evaluate", "--pairs", "p.jsonl", "--k", "abc"): "Invalid value for '--k'",
+    }
+    for args, message in cases.items():
+        r = run(*args, cwd=tmp_path)
+        assert r.returncode == 2, (args, r.stderr)
+        assert message in r.stderr, (args, r.stderr)
+        assert "Traceback" not in r.stderr, (args, r.stderr)
+
+
+def test_generate_into_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    target = tmp_path / "taken.txt"
+    target.write_text("keep me", encoding="utf-8")
+    r = run("generate", "--out", str(target), "--train-size", "4")
+    assert r.returncode == 1, r.stderr
+    assert "is a file; give a directory" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_when_every_input_fails_the_command_stops_before_loading_a_model(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really a pdf")
+    jobs = tmp_path / "job.txt"
+    jobs.write_text("Registered Nurse\nPatient care.", encoding="utf-8")
+    r = run("rank", "--resumes", str(bad), "--jobs", str(jobs), "--model", str(tmp_path / "nope"))
+    assert r.returncode == 1, r.stderr
+    assert "none of the 1 resume(s)" in r.stderr
+    assert "does not exist" not in r.stderr  # stopped before the model was looked up
+    assert r.stdout == ""

@@ -106,6 +106,8 @@ def generate(
     """
     if triplets and recipe != "onet":
         raise JobfitError("--triplets needs --recipe onet")
+    if out.exists() and not out.is_dir():
+        raise JobfitError(f"--out {out} is a file; give a directory for the split files")
     if recipe == "seed":
         from jobfit.data.seed_generator import generate_seed_pairs
 
@@ -316,6 +318,11 @@ def _load(source: Path, what: str) -> tuple[list[Any], int]:
     result = load_documents(source)
     for f in result.failures:
         typer.echo(f"skipped {what}: {f.error}", err=True)
+    if result.failures and not result.documents:
+        raise JobfitError(
+            f"none of the {len(result.failures)} {what}(s) in {source} could be read "
+            "(reasons above); fix or remove those files"
+        )
     if result.failures:
         typer.echo(
             f"{len(result.failures)} of {len(result.failures) + len(result.documents)} {what}(s) "
@@ -419,6 +426,9 @@ def main() -> None:
     except JobfitError as err:
         typer.echo(f"Error: {err}", err=True)
         sys.exit(1)
+    except OSError as err:  # a disk or permission problem, not a bug: say which file
+        typer.echo(f"Error: {err}", err=True)
+        sys.exit(1)
     except typer.Abort:
         typer.echo("Aborted.", err=True)
         sys.exit(130)
@@ -426,14 +436,15 @@ def main() -> None:
         typer.echo("Interrupted.", err=True)
         sys.exit(130)
     except Exception as err:
-        import click
-
-        if isinstance(err, click.exceptions.ClickException):
-            err.show()
-            sys.exit(err.exit_code)
-        if isinstance(err, click.exceptions.Exit):
-            sys.exit(err.exit_code)
-        raise
+        # Usage errors (click's, or the copy of click that newer typer ships) carry an exit
+        # code and know how to print themselves; anything else is a bug and keeps its traceback.
+        code = getattr(err, "exit_code", None)
+        if not isinstance(code, int):
+            raise
+        show = getattr(err, "show", None)
+        if callable(show):
+            show()
+        sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
