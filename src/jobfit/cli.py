@@ -42,14 +42,14 @@ def _quiet_libraries(show_progress: bool) -> None:
         "pypdf",
     ):
         logging.getLogger(name).setLevel(logging.ERROR)
-    try:
-        import transformers
-
-        transformers.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    # transformers reads these when it is first imported; importing it here just to set
+    # them would cost a second on commands that never need it (the default ONNX path).
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    transformers = sys.modules.get("transformers")
+    if transformers is not None:  # already imported (e.g. by a test): set them directly
+        transformers.logging.set_verbosity_error()
         if not show_progress:
-            transformers.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    except ImportError:  # pragma: no cover
-        pass
+            transformers.logging.disable_progress_bar()
 
 
 @app.callback()

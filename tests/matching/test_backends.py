@@ -90,7 +90,7 @@ def test_env_torch_builds_the_torch_encoder(monkeypatch: pytest.MonkeyPatch) -> 
 def test_failed_export_falls_back_to_torch_with_a_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(model_dir: object, quantize: bool) -> Path:
+    def broken(model_dir: object, quantize: bool, checksum: str | None = None) -> Path:
         raise RuntimeError("exporter exploded")
 
     monkeypatch.setattr(export, "export_onnx", broken)

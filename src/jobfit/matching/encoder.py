@@ -28,7 +28,7 @@ class Encoder(Protocol):
 
     ``name`` identifies the model and backend: two encoders with the same name must
     give the same vectors, so caches key on it. ``max_tokens`` is how many tokens one
-    call reads before truncating; ``count_tokens`` tells how long texts are.
+    call reads before truncating.
     """
 
     @property

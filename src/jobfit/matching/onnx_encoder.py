@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jobfit.errors import ConfigError, DependencyError
+from jobfit.matching.encoder import l2_normalize
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -75,11 +76,12 @@ class OnnxEncoder:
             raise ConfigError(f"threads must be at least 1, got {threads}; or pass None")
         self.path = resolve_model_path(model)
         layout = read_layout(self.path)
-        self.onnx_path = export_onnx(self.path, quantize=quantized)
+        checksum = weights_checksum(layout)  # hashed once: the export's cache key and our name
+        self.onnx_path = export_onnx(self.path, quantize=quantized, checksum=checksum)
         self.batch_size = batch_size
         self.threads = threads or physical_cores()
         self._max_tokens = layout.max_seq_length
-        self._name = f"{'onnx-int8' if quantized else 'onnx'}:{weights_checksum(layout)[:16]}"
+        self._name = f"{'onnx-int8' if quantized else 'onnx'}:{checksum[:16]}"
         self._session = _make_session(self.onnx_path, self.threads)
         self._inputs = [i.name for i in self._session.get_inputs()]
         self._tokenizer = _load_tokenizer(layout.transformer_dir)
@@ -106,10 +108,6 @@ class OnnxEncoder:
         return [
             (int(a), int(b)) for a, b in self._words.encode(text, add_special_tokens=False).offsets
         ]
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Tokens each text costs after truncation, special tokens included."""
-        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts))]
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         if not texts:
@@ -143,10 +141,7 @@ def _mean_pool_normalize(
     weights = mask.astype(np.float32)
     summed = np.einsum("bsd,bs->bd", hidden, weights)
     counts = np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
-    pooled = summed / counts
-    norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-    result: NDArray[np.float32] = (pooled / norms).astype(np.float32)
-    return result
+    return l2_normalize(summed / counts)
 
 
 def _make_session(path: Path, threads: int) -> Any:

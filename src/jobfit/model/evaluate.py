@@ -33,13 +33,17 @@ def pair_cosines(model: SentenceTransformer, pairs: PairSet, batch_size: int = 1
 
 
 def similarity_metrics(
-    model: SentenceTransformer, pairs: PairSet, batch_size: int = 16
+    model: SentenceTransformer,
+    pairs: PairSet,
+    batch_size: int = 16,
+    cosines: np.ndarray | None = None,
 ) -> dict[str, float]:
     """Pearson and Spearman correlation of cosine similarity with the pair scores.
 
     These are the figures ``EmbeddingSimilarityEvaluator`` reports as ``pearson_cosine``
     and ``spearman_cosine``, computed the same way (scipy) but without writing to the
-    model card's training log.
+    model card's training log. Pass ``cosines`` (from :func:`pair_cosines`) when you
+    already have them, so the pairs are not encoded twice.
     """
     from scipy.stats import pearsonr, spearmanr
 
@@ -50,7 +54,7 @@ def similarity_metrics(
             f"{pairs.source}: correlations need at least 2 pairs with different scores "
             f"(got {len(pairs)} pair(s), {len(set(pairs.scores))} distinct score(s)); add pairs"
         )
-    cos = pair_cosines(model, pairs, batch_size)
+    cos = pair_cosines(model, pairs, batch_size) if cosines is None else cosines
     labels = np.asarray(pairs.scores, dtype=np.float64)
     return {
         "pearson_cosine": float(pearsonr(labels, cos)[0]),

@@ -153,7 +153,7 @@ def export_dir(model_dir: Path, checksum: str) -> Path:
     return model_dir / "onnx"
 
 
-def export_onnx(model_dir: Path | str | None, quantize: bool) -> Path:
+def export_onnx(model_dir: Path | str | None, quantize: bool, checksum: str | None = None) -> Path:
     """Returns the ONNX file of a model, exporting (and quantising) it on first use.
 
     The graph maps ``input_ids``, ``attention_mask``, ``token_type_ids`` (dynamic batch
@@ -164,6 +164,7 @@ def export_onnx(model_dir: Path | str | None, quantize: bool) -> Path:
     Args:
         model_dir: A model directory, or ``None``/``"base"`` for the vendored base model.
         quantize: ``True`` for int8 weights (dynamic quantisation, per channel).
+        checksum: The weights' ``weights_checksum``, if the caller has already computed it.
 
     Raises:
         DependencyError: If ``onnx`` or ``onnxruntime`` is not installed.
@@ -179,7 +180,7 @@ def export_onnx(model_dir: Path | str | None, quantize: bool) -> Path:
     _require("onnx")
     _require("onnxruntime")
     layout = read_layout(resolve_model_path(model_dir))
-    checksum = weights_checksum(layout)
+    checksum = checksum or weights_checksum(layout)
     out = export_dir(layout.root, checksum)
     out.mkdir(parents=True, exist_ok=True)
     recipe = {"format": EXPORT_FORMAT, "opset": OPSET, "quantization": QUANTIZATION}
@@ -227,7 +228,11 @@ def _read_manifest(out: Path) -> dict[str, Any]:
 
 
 def _cached(out: Path, manifest: dict[str, Any], variant: str) -> Path | None:
-    """The recorded file of ``variant`` if it is there with the recorded size and digest."""
+    """The recorded file of ``variant`` if it is there with the recorded size.
+
+    The manifest also records each file's sha256 for audits; it is not re-checked on every
+    start, because hashing the file each time would cost more than the size check misses.
+    """
     entry = manifest.get("files", {}).get(variant)
     path = out / _FILES[variant]
     if not isinstance(entry, dict) or not path.is_file():

@@ -94,9 +94,9 @@ def train(
         config: Hyperparameters; the seed card's by default.
         show_progress: Show the trainer's progress bar.
         triplets: (resume, job, negative_job) triplets trained with
-            MultipleNegativesRankingLoss beside the pairs (the ``default`` recipe); the pairs
-            are then repeated ``config.epochs``-independent 3 times so they get the seed
-            recipe's three passes.
+            MultipleNegativesRankingLoss beside the pairs (the ``default`` recipe); with one
+            epoch the pairs are then repeated 3 times, so they still get the seed recipe's
+            three passes.
 
     Example:
         >>> from jobfit.data.seed_generator import generate_seed_pairs
@@ -132,7 +132,8 @@ def train(
         model.model_card_data.base_model_revision = BASE_MODEL_REVISION
     model.model_card_data.local_files_only = True
 
-    train_ds: Any = Dataset.from_dict(train_pairs.to_columns())
+    repeat = SEED_PASSES if triplets and cfg.epochs == 1 else 1
+    train_ds: Any = Dataset.from_dict({k: v * repeat for k, v in train_pairs.to_columns().items()})
     if cfg.loss == "cosent":
         from sentence_transformers.sentence_transformer.losses import CoSENTLoss
 
@@ -142,10 +143,8 @@ def train(
     if triplets:
         from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
 
-        seed_cols = train_pairs.to_columns()
-        repeat = SEED_PASSES if cfg.epochs == 1 else 1
         train_ds = {
-            "pairs": Dataset.from_dict({k: v * repeat for k, v in seed_cols.items()}),
+            "pairs": train_ds,
             "triplets": Dataset.from_dict(
                 {
                     "anchor": [t.resume for t in triplets],
@@ -165,13 +164,8 @@ def train(
     )
     base_metrics = similarity_metrics(model, val_pairs, batch_size=cfg.batch_size)
 
-    if triplets:
-        rows = len(train_pairs) * (SEED_PASSES if cfg.epochs == 1 else 1) + len(triplets)
-        steps_per_epoch = math.ceil(rows / cfg.batch_size)
-        eval_steps = max(1, steps_per_epoch // 4)
-    else:
-        steps_per_epoch = math.ceil(len(train_pairs) / cfg.batch_size)
-        eval_steps = steps_per_epoch
+    steps_per_epoch = math.ceil((len(train_pairs) * repeat + len(triplets)) / cfg.batch_size)
+    eval_steps = max(1, steps_per_epoch // 4) if triplets else steps_per_epoch
     out_dir = Path(out_dir)
     checkpoints = out_dir / "checkpoints"
     # transformers 5 deprecates warmup_ratio; 0 is its default, so only pass a real one
@@ -218,10 +212,9 @@ def train(
         seconds = time.perf_counter() - start
         steps = int(trainer.state.global_step)
     model.max_seq_length = cfg.max_seq_length
-    metrics = similarity_metrics(model, val_pairs, batch_size=cfg.batch_size)
-    calibration = Calibration.from_scores(
-        pair_cosines(model, val_pairs, cfg.batch_size).tolist(), val_pairs.scores
-    )
+    cosines = pair_cosines(model, val_pairs, cfg.batch_size)
+    metrics = similarity_metrics(model, val_pairs, cosines=cosines)
+    calibration = Calibration.from_scores(cosines.tolist(), val_pairs.scores)
     out_dir.mkdir(parents=True, exist_ok=True)
     model.save(str(out_dir))
     if checkpoints.exists():
