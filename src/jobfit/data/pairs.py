@@ -95,14 +95,19 @@ def _rows_csv(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
             ) from err
 
 
-def _rows_parquet(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+def read_parquet(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
+    """The column names and rows of a Parquet file; a damaged file is a DataError."""
     import pyarrow.parquet as pq
 
     try:
         table = pq.read_table(path)
-    except Exception as err:
+    except Exception as err:  # pyarrow raises ArrowInvalid, OSError, ... on damaged files
         raise DataError(f"{path}: not a readable Parquet file ({err}); re-export it") from err
-    yield from enumerate(table.to_pylist(), start=1)
+    return list(table.column_names), table.to_pylist()
+
+
+def _rows_parquet(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+    yield from enumerate(read_parquet(path)[1], start=1)
 
 
 def _pick_scheme(path: Path, columns: Sequence[str]) -> tuple[str, str, str]:

@@ -86,14 +86,10 @@ def _rows_csv(path: Path) -> tuple[list[str], list[_Row]]:
 
 
 def _rows_parquet(path: Path) -> tuple[list[str], list[_Row]]:
-    import pyarrow.parquet as pq
+    from jobfit.data.pairs import read_parquet
 
-    try:
-        table = pq.read_table(path)
-    except Exception as err:  # pyarrow raises ArrowInvalid, OSError, ... on damaged files
-        raise DataError(f"{path}: not a readable Parquet file ({err}); re-export it") from err
-    rows: list[_Row] = [(i, row) for i, row in enumerate(table.to_pylist(), start=1)]
-    return list(table.column_names), rows
+    columns, rows = read_parquet(path)
+    return columns, list(enumerate(rows, start=1))
 
 
 def _check_column(
