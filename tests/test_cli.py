@@ -134,3 +134,17 @@ def test_when_every_input_fails_the_command_stops_before_loading_a_model(tmp_pat
     assert "none of the 1 resume(s)" in r.stderr
     assert "does not exist" not in r.stderr  # stopped before the model was looked up
     assert r.stdout == ""
+
+
+def test_unknown_backend_fails_before_any_document_is_read(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really a pdf")
+    for args in (
+        ("embed", "--input", str(bad), "--out", str(tmp_path / "v.npy")),
+        ("explain", str(bad), str(bad)),
+        ("rank", "--resumes", str(bad), "--jobs", str(bad)),
+    ):
+        r = run(*args, "--backend", "tf")
+        assert r.returncode == 1, (args, r.stderr)
+        assert "backend 'tf' is not known" in r.stderr, (args, r.stderr)
+        assert "bad.pdf" not in r.stderr, (args, r.stderr)  # no document was read

@@ -278,7 +278,7 @@ def embed(
 
     Example: jobfit embed --input postings.jsonl --out postings.npy   (ids in postings.ids.txt)
     """
-    _quiet_libraries(_interactive())
+    _start_encoding_command(backend)
     import numpy as np
 
     if out.suffix != ".npy":
@@ -310,6 +310,15 @@ def embed(
 
 PARTIAL_EXIT = 3
 """Exit status when some inputs failed and were skipped, but the rest was processed."""
+
+
+def _start_encoding_command(backend: str | None) -> None:
+    """What every command that encodes does first: quiet the libraries, and fail on an
+    unknown backend before any document is read."""
+    from jobfit.matching.backends import resolve_backend
+
+    _quiet_libraries(_interactive())
+    resolve_backend(backend)
 
 
 def _load(source: Path, what: str) -> tuple[list[Any], int]:
@@ -368,16 +377,13 @@ def rank(
 
     Example: jobfit rank --resumes resumes/ --jobs jobs.jsonl --top-k 5 --format table
     """
-    _quiet_libraries(_interactive())
+    _start_encoding_command(backend)
     from jobfit.matching.report import FORMATS, rankings_csv, rankings_jsonl, rankings_table
 
     if fmt not in FORMATS:
         raise JobfitError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if by not in ("resume", "job"):
         raise JobfitError(f"--by must be 'resume' or 'job', got {by!r}")
-    from jobfit.matching.backends import resolve_backend
-
-    resolve_backend(backend)  # an unknown backend fails before any document is read
     resume_docs, bad_r = _load(resumes, "resume")
     job_docs, bad_j = _load(jobs, "job")
     matcher = _matcher(model, backend)
@@ -403,7 +409,7 @@ def explain(
 
     Example: jobfit explain resume.pdf posting.txt --format json
     """
-    _quiet_libraries(_interactive())
+    _start_encoding_command(backend)
     from jobfit.documents import read_document
     from jobfit.matching.report import explanation_text
 
