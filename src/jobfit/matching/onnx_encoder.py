@@ -17,7 +17,7 @@ from jobfit.matching.encoder import l2_normalize
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
-__all__ = ["OnnxEncoder", "physical_cores"]
+__all__ = ["OnnxEncoder", "make_session", "physical_cores"]
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class OnnxEncoder:
         self.threads = threads or physical_cores()
         self._max_tokens = layout.max_seq_length
         self._name = f"{'onnx-int8' if quantized else 'onnx'}:{checksum[:16]}"
-        self._session = _make_session(self.onnx_path, self.threads)
+        self._session = make_session(self.onnx_path, self.threads)
         self._inputs = [i.name for i in self._session.get_inputs()]
         self._tokenizer = _load_tokenizer(layout.transformer_dir)
         self._tokenizer.no_padding()  # tokenizer.json may pad to a fixed length; we pad per batch
@@ -144,7 +144,8 @@ def _mean_pool_normalize(
     return l2_normalize(summed / counts)
 
 
-def _make_session(path: Path, threads: int) -> Any:
+def make_session(path: Path, threads: int) -> Any:
+    """An onnxruntime CPU session for ``path`` with ``threads`` intra-op threads, quiet logs."""
     try:
         import onnxruntime as ort
     except ImportError as err:

@@ -349,8 +349,6 @@ class _DropQuantizerChatter(logging.Filter):
 
 
 def _session(path: Path) -> Any:
-    import onnxruntime as ort
+    from jobfit.matching.onnx_encoder import make_session, physical_cores
 
-    options = ort.SessionOptions()
-    options.log_severity_level = 3
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    return make_session(path, physical_cores())
