@@ -29,7 +29,7 @@ from jobfit.matching.metrics import ranking_metrics
 
 GRID = {
     "title_decay": (1.0, 0.5, 0.0),
-    "max_titles": (3, 5),
+    "max_titles": (1, 3),
     "title_share": (0.4, 0.5, 0.6, 0.7),
     "weight": (1.0, 1.5, 2.0, 3.0),
 }
@@ -50,7 +50,8 @@ def main() -> None:
     assert mapper is not None
     default = mapper.params
     cut = [drop_first_line(t) for t in dev.resumes]
-    r, j, c = matcher.embed(dev.resumes), matcher.embed(dev.jobs), matcher.embed(cut)
+    r, c = matcher.embed(dev.resumes, resumes=True), matcher.embed(cut, resumes=True)
+    j = matcher.embed(dev.jobs)
     half = np.array([int(hashlib.sha256(i.encode()).hexdigest(), 16) % 2 for i in dev.resume_ids])
 
     def metrics(scores: np.ndarray, rows: np.ndarray) -> tuple[float, float]:
@@ -63,8 +64,12 @@ def main() -> None:
         params = replace(default, **dict(zip(GRID, values, strict=True)))
         mapper.params = params
         p_j = mapper.distribution(j, dev.jobs)
-        full = r @ j.T + params.weight * mapper.similarity(mapper.distribution(r, dev.resumes), p_j)
-        short = c @ j.T + params.weight * mapper.similarity(mapper.distribution(c, cut), p_j)
+        full = r @ j.T + params.weight * mapper.similarity(
+            mapper.distribution(r, dev.resumes, resume=True), p_j
+        )
+        short = c @ j.T + params.weight * mapper.similarity(
+            mapper.distribution(c, cut, resume=True), p_j
+        )
         row = {"params": params}
         for name, rows in (("all", every), ("h0", half == 0), ("h1", half == 1)):
             row[name] = (*metrics(full, rows), metrics(short, rows)[0])

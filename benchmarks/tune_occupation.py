@@ -53,9 +53,11 @@ def main() -> None:
         f"{len(set(r_code.values()) | set(j_code.values()))} held-out occupations",
         file=sys.stderr,
     )
-    R, J = matcher.embed(resumes), matcher.embed(jobs)
     no_first = [drop_first_line(r) for r in resumes]
-    R2 = matcher.embed(no_first)
+    # Resumes are encoded as the pipeline encodes them: led by their current title.
+    R = matcher.embed([mapper.lead_with_title(r) for r in resumes])
+    R2 = matcher.embed([mapper.lead_with_title(r) for r in no_first])
+    J = matcher.embed(jobs)
     cos, cos2 = R @ J.T, R2 @ J.T
 
     def report(name: str, s: np.ndarray, s2: np.ndarray) -> None:
@@ -71,8 +73,8 @@ def main() -> None:
     for w, t, share in itertools.product((0.5, 1.0, 2.0, 4.0), (0.05,), (0.0, 0.5, 0.7)):
         mapper.params = OccupationParams(weight=w, temperature=t, title_share=share)
         pj = mapper.distribution(J, jobs)
-        occ = mapper.similarity(mapper.distribution(R, resumes), pj)
-        occ2 = mapper.similarity(mapper.distribution(R2, no_first), pj)
+        occ = mapper.similarity(mapper.distribution(R, resumes, resume=True), pj)
+        occ2 = mapper.similarity(mapper.distribution(R2, no_first, resume=True), pj)
         report(f"w={w} T={t} title_share={share}", cos + w * occ, cos2 + w * occ2)
 
 

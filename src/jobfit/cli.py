@@ -273,6 +273,14 @@ def embed(
     backend: Annotated[
         str | None, typer.Option(help="torch, onnx or onnx-int8 (default: $JOBFIT_BACKEND).")
     ] = None,
+    resumes: Annotated[
+        bool,
+        typer.Option(
+            "--resumes",
+            help="The documents are resumes: encode each with its current job title first, "
+            "as rank does.",
+        ),
+    ] = False,
 ) -> None:
     """Write whole-document embeddings for your own vector store, ids beside them.
 
@@ -287,7 +295,7 @@ def embed(
         )
     docs, bad = _load(input_path, "document")
     matcher = _matcher(model, backend)
-    vectors = matcher.embed(docs).astype(np.float32)
+    vectors = matcher.embed(docs, resumes=resumes).astype(np.float32)
     out.parent.mkdir(parents=True, exist_ok=True)
     ids_path = out.with_suffix(".ids.txt")
     tmp_vec, tmp_ids = out.with_suffix(".npy.tmp"), ids_path.with_suffix(".txt.tmp")

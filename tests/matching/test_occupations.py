@@ -21,11 +21,60 @@ def test_normalize_title() -> None:
     assert normalize_title("Lead Software Developer") == "software developer"
 
 
-def test_titles_found_below_the_headline(mapper: OccupationMapper) -> None:
+def test_titles_found_below_the_headline() -> None:
     text = "Jane Roe\njane@example.com | 555-123-4567\nEXPERIENCE\nRegistered Nurse\nCared for patients on a 30-bed ward.\nCharge Nurse"
-    found = mapper.found_titles(text)
+    several = OccupationMapper(HashEncoder(), params=OccupationParams(max_titles=3))
+    found = several.found_titles(text, resume=True)
     assert [t for t, _ in found] == ["Registered Nurse", "Charge Nurse"]
     assert "29-1141.00" in found[0][1]
+    # By default only the current title counts: the headline, else the latest job.
+    assert [t for t, _ in OccupationMapper(HashEncoder()).found_titles(text, resume=True)] == [
+        "Registered Nurse"
+    ]
+
+
+def test_resume_titles_come_from_the_headline_and_experience_only(
+    mapper: OccupationMapper,
+) -> None:
+    resume = (
+        "Summary\nDetail-oriented professional.\nHighlights\nAccounts Payable\nData Entry\n"
+        "Experience\n01/2015 to Current\nAccountant\nCompany Name City, State\n"
+        "Reconciled ledgers.\nEducation\nBachelor of Science : Accounting"
+    )
+    assert [t for t, _ in mapper.found_titles(resume, resume=True)] == ["Accountant"]
+    # Read as a posting (no sections), the Highlights line comes first.
+    assert [t for t, _ in mapper.found_titles(resume)] == ["Accounts Payable"]
+
+
+def test_lead_with_title_puts_the_current_title_first_once(mapper: OccupationMapper) -> None:
+    body = "Summary\nCaring nurse.\nExperience\nRegistered Nurse\n2019 - Current\nTriage."
+    led = mapper.lead_with_title(body)
+    assert led == "Registered Nurse\n" + body
+    headed = "REGISTERED NURSE\n" + body
+    assert mapper.lead_with_title(headed) == headed  # already opens with its title
+    plain = "no headings and no titles, only words"
+    assert mapper.lead_with_title(plain) == plain
+
+
+def test_a_resume_ranks_alike_with_and_without_its_headline() -> None:
+    body = (
+        "Summary\nTen years of patient care on busy wards.\nExperience\n"
+        "Registered Nurse\nSt. Mary's Hospital 2016 - Present\nTriage and charting."
+    )
+    jobs = [
+        Document("j-rn", "Registered Nurse\nTriage, patient care.", "t"),
+        Document("j-weld", "Welder\nWelding and fabrication.", "t"),
+        Document("j-acct", "Accountant\nLedgers and audits.", "t"),
+    ]
+    matcher = Matcher(encoder=HashEncoder(), cache=False)
+    with_head = matcher.rank([Document("a", "REGISTERED NURSE\n" + body, "t")], jobs, 3)
+    without = matcher.rank([Document("b", body, "t")], jobs, 3)
+    assert [h.id for h in with_head[0].hits] == [h.id for h in without[0].hits]
+    assert with_head[0].hits[0].id == "j-rn"
+    assert without[0].hits[0].occupation == pytest.approx(with_head[0].hits[0].occupation)
+    led = matcher.embed([body], resumes=True)
+    assert not np.allclose(led, matcher.embed([body]))  # the title was put first
+    assert np.allclose(led, matcher.embed(["Registered Nurse\n" + body]))
 
 
 def test_relation_is_symmetric_with_unit_diagonal(mapper: OccupationMapper) -> None:

@@ -209,3 +209,35 @@ def test_embed_writes_normalised_vectors_and_ids(corpus: dict[str, Path]) -> Non
     )
     assert bad.returncode == 1
     assert "must end in .npy" in bad.stderr
+
+
+def test_embed_resumes_leads_each_resume_with_its_current_title(
+    corpus: dict[str, Path],
+) -> None:
+    import numpy as np
+
+    out = corpus["root"] / "emb"
+    vectors = {}
+    for flag in ([], ["--resumes"]):
+        path = out / f"resumes{len(flag)}.npy"
+        r = _run(
+            "embed",
+            "--input",
+            str(corpus["resumes"]),
+            "--out",
+            str(path),
+            "--model",
+            "base",
+            *flag,
+            home=corpus["home"],
+        )
+        assert r.returncode == 3, r.stderr  # partial: broken.pdf reported and skipped
+        assert "broken.pdf" in r.stderr
+        ids = path.with_suffix(".ids.txt").read_text().split()
+        vectors[len(flag)] = dict(zip(ids, np.load(path), strict=True))
+    plain, led = vectors[0], vectors[1]
+    assert set(plain) == set(led) == {"maria.pdf", "sam.docx", "mojibake.txt"}
+    # "Maria Lopez\nREGISTERED NURSE": the title is put first, so the vector moves.
+    assert not np.allclose(plain["maria.pdf"], led["maria.pdf"], atol=1e-4)
+    # "Teacher\n...": already opens with its title, so nothing changes.
+    assert np.allclose(plain["mojibake.txt"], led["mojibake.txt"], atol=1e-6)

@@ -70,6 +70,24 @@ def test_found_skips_single_words_below_the_headline_and_sentence_lines(
     assert [t for t, _ in index.found("Nurse\nSummary")] == ["Nurse"]
 
 
+def test_found_in_a_resume_reads_only_the_headline_and_experience(index: TitleIndex) -> None:
+    text = (
+        "Jane Roe\nSummary\nAccountant with payroll experience.\nHighlights\n"
+        "Accounts Payable\nCustomer Service\nWork History\nJan 2018 - Present\nAccountant\n"
+        "Acme Corp\n2012 - 2017\nBookkeeper\nEducation\nPayroll Clerk Certificate"
+    )
+    as_resume = [t for t, _ in index.found(text, max_titles=5, resume=True)]
+    assert as_resume == ["Accountant", "Bookkeeper"]  # one-word titles count under a heading
+    as_text = [t for t, _ in index.found(text, max_titles=5)]
+    assert as_text[:2] == ["Accounts Payable", "Customer Service"]
+    # A headline above the first heading counts, even under a name and contact line.
+    head = "Jane Roe\njane@example.com\nPayroll Clerk\nExperience\nBookkeeper"
+    assert [t for t, _ in index.found(head, max_titles=5, resume=True)] == [
+        "Payroll Clerk",
+        "Bookkeeper",
+    ]
+
+
 def test_found_skips_skill_lists(index: TitleIndex) -> None:
     assert index.found("Skills\nCustomer Service, Sales, Cashier, Inventory") == []
 

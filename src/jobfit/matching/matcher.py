@@ -176,9 +176,17 @@ class Matcher:
             calib = calib.with_occupation(self._occupation_params.weight)
         self.calibration = calib
 
-    def embed(self, documents: Sequence[DocLike]) -> NDArray[np.float32]:
-        """Unit vectors of whole documents, shape ``(n, dim)``."""
+    def embed(self, documents: Sequence[DocLike], resumes: bool = False) -> NDArray[np.float32]:
+        """Unit vectors of whole documents, shape ``(n, dim)``.
+
+        ``resumes=True`` encodes each resume with its current job title as the first line
+        (see :meth:`OccupationMapper.lead_with_title`) when occupation scoring is on; pass it
+        for resumes to get the vectors that :meth:`score` uses.
+        """
         texts = [d.text if isinstance(d, Document) else d for d in documents]
+        mapper = self.occupations
+        if resumes and mapper is not None and mapper.params.lead_with_title:
+            texts = [mapper.lead_with_title(t) for t in texts]
         return embed_documents(texts, self.encoder, self.aggregation, self.first_weight)
 
     @property
@@ -192,12 +200,12 @@ class Matcher:
 
     def score(self, resumes: Sequence[Document], jobs: Sequence[Document]) -> _Scores:
         """Cosine, occupation similarity and ranking score of every (resume, job) pair."""
-        r, j = self.embed(resumes), self.embed(jobs)
+        r, j = self.embed(resumes, resumes=True), self.embed(jobs)
         cosine = r @ j.T
         mapper = self.occupations
         if mapper is None:
             return _Scores(cosine, None, cosine, [], [])
-        p_r = mapper.distribution(r, [d.text for d in resumes])
+        p_r = mapper.distribution(r, [d.text for d in resumes], resume=True)
         p_j = mapper.distribution(j, [d.text for d in jobs])
         occupation = mapper.similarity(p_r, p_j)
         final = cosine + mapper.params.weight * occupation

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from jobfit.data.onet import Onet, load_onet
 from jobfit.matching.encoder import Encoder
-from jobfit.matching.titles import TitleIndex, normalize_title
+from jobfit.matching.titles import TITLE_STRIP, TitleIndex, normalize_title
 
 __all__ = ["OccupationMapper", "OccupationParams", "normalize_title"]
 
@@ -32,6 +32,11 @@ class OccupationParams:
     section) and keeps the first ``max_titles`` that are O*NET job titles, weighted
     1, 1/2, 1/3 (``1 / rank ** title_decay``; 0 weighs them alike): a resume without its
     headline still names its jobs. ``benchmarks/occupation_sensitivity.py`` measures these.
+
+    Resumes are read by section (only the headline and the experience section name jobs),
+    and by default only their first title counts: the headline, else the latest job.
+    ``lead_with_title`` encodes a resume with that title as its first line, the layout the
+    model was trained on, so a resume reads the same whether or not it opens with a headline.
     """
 
     weight: float = 1.0
@@ -39,9 +44,10 @@ class OccupationParams:
     top_k: int = 10
     title_share: float = 0.5
     title_lines: int = 60
-    max_titles: int = 3
+    max_titles: int = 1
     subphrases: bool = False
     title_decay: float = 1.0
+    lead_with_title: bool = True
 
 
 class OccupationMapper:
@@ -100,8 +106,11 @@ class OccupationMapper:
         """Occupations that list ``title`` (see :meth:`TitleIndex.lookup`)."""
         return self.titles.lookup(title, subphrases=subphrases)
 
-    def found_titles(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    def found_titles(self, text: str, resume: bool = False) -> list[tuple[str, tuple[str, ...]]]:
         """The lines near the top of ``text`` that are O*NET job titles, with their codes.
+
+        ``resume`` reads section headings: only the headline and the experience section count
+        (see :meth:`TitleIndex.found`).
 
         Example:
             >>> from jobfit.matching.encoder import HashEncoder
@@ -110,12 +119,31 @@ class OccupationMapper:
             ['Registered Nurse']
         """
         p = self.params
-        return self.titles.found(text, p.title_lines, p.max_titles, p.subphrases)
+        return self.titles.found(text, p.title_lines, p.max_titles, p.subphrases, resume)
+
+    def lead_with_title(self, resume: str) -> str:
+        """``resume`` with its current job title as the first line, if it does not start with it.
+
+        Example:
+            >>> from jobfit.matching.encoder import HashEncoder
+            >>> m = OccupationMapper(HashEncoder())
+            >>> m.lead_with_title("Summary\\nCaring.\\nExperience\\nRegistered Nurse\\n2019 - Current")
+            'Registered Nurse\\nSummary\\nCaring.\\nExperience\\nRegistered Nurse\\n2019 - Current'
+        """
+        found = self.found_titles(resume, resume=True)
+        if not found:
+            return resume
+        title = found[0][0]
+        first = next((x for x in (line.strip() for line in resume.split("\n")) if x), "")
+        return resume if first.strip(TITLE_STRIP) == title else f"{title}\n{resume}"
 
     def distribution(
-        self, vectors: NDArray[np.float32], texts: Sequence[str]
+        self, vectors: NDArray[np.float32], texts: Sequence[str], resume: bool = False
     ) -> NDArray[np.float32]:
-        """Each document's probability over occupations, ``(n, occupations)``."""
+        """Each document's probability over occupations, ``(n, occupations)``.
+
+        ``resume`` says the texts are resumes, whose titles are read by section.
+        """
         p = self.params
         logits = (vectors @ self.profiles.T / p.temperature).astype(np.float64)
         out = np.zeros(logits.shape, dtype=np.float64)
@@ -124,7 +152,7 @@ class OccupationMapper:
             top = np.sort(np.argpartition(-row, k - 1)[:k])
             w = np.exp(row[top] - row[top].max())
             out[i, top] = w / w.sum()
-            found = self.found_titles(texts[i])
+            found = self.found_titles(texts[i], resume)
             if found and p.title_share > 0:
                 titles = np.zeros(logits.shape[1], dtype=np.float64)
                 for rank, (_, codes) in enumerate(found):

@@ -15,7 +15,12 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-__all__ = ["TitleIndex", "normalize_title", "title_candidates"]
+from jobfit.documents.sections import HEADER, resume_sections
+
+__all__ = ["TITLE_STRIP", "TitleIndex", "normalize_title", "title_candidates"]
+
+TITLE_STRIP = " -*\t|:•·"
+"""Characters stripped from both ends of a line before it is read as a title."""
 
 _SENIORITY = re.compile(
     r"\b(senior|sr|junior|jr|lead|principal|staff|head|chief|associate|assistant|entry level|"
@@ -36,6 +41,7 @@ _NOISE_WORDS = frozenset(
     "sep sept oct nov dec january february march april june july august september october "
     "november december".split()
 )
+_EXPERIENCE = "experience"
 _OF = re.compile(r"^(director|manager|head|vice president|supervisor|chief|officer) of (.+)$")
 _ROLE_COMMA = re.compile(
     r"^(director|manager|head|vice president|vp|supervisor|officer|coordinator)\s*,\s*([^,]+)$",
@@ -216,29 +222,59 @@ class TitleIndex:
         return ()
 
     def found(
-        self, text: str, lines: int = 60, max_titles: int = 3, subphrases: bool = False
+        self,
+        text: str,
+        lines: int = 60,
+        max_titles: int = 3,
+        subphrases: bool = False,
+        resume: bool = False,
     ) -> list[tuple[str, tuple[str, ...]]]:
         """Short lines near the top of ``text`` that are job titles, with their codes.
 
         A line counts if it has no contact data, does not end like a sentence, and its first
-        segment has at most six words. One-word titles count only on the first line (a
-        headline): further down, single words are section headers and stray fragments.
-        Lists (three or more commas) are skipped.
+        segment has at most six words. Lists (three or more commas) are skipped.
+
+        Args:
+            text: A resume or a posting.
+            lines: Read this many non-empty lines.
+            max_titles: Stop after this many titles.
+            subphrases: Let the first title be a run of words inside a line (see :meth:`lookup`).
+            resume: Read ``text`` as a resume with section headings: titles count only above
+                the first heading (the headline) and under an experience heading, one-word
+                titles included, so the lines of a Highlights or Skills section ("Accounts
+                Payable", "Customer Service") are not read as jobs. A text without headings
+                is read as below.
+
+        Without headings (postings, bare resumes), one-word titles count only on the first
+        line (a headline): further down, single words are section headers and stray fragments.
+
+        Example:
+            >>> index = TitleIndex([("29-1141.00", ["Registered Nurse", "Nurse"]),
+            ...                     ("43-3031.00", ["Accounts Payable Clerk", "Accounts Payable"])])
+            >>> text = "Summary\\nHighlights\\nAccounts Payable\\nExperience\\n2019 - Current\\nNurse"
+            >>> [t for t, _ in index.found(text, resume=True)]
+            ['Nurse']
+            >>> [t for t, _ in index.found(text)]
+            ['Accounts Payable']
         """
+        candidates: list[tuple[str, int]] = []
+        if resume:
+            parts = resume_sections(text, lines)
+            if any(p.section != HEADER for p in parts):
+                candidates = [(p.text, 1) for p in parts if p.section in (HEADER, _EXPERIENCE)]
+        if not candidates:
+            raw = [x for x in (r.strip() for r in text.split("\n")) if x][:lines]
+            candidates = [(line, 1 if i == 0 else 2) for i, line in enumerate(raw)]
         found: list[tuple[str, tuple[str, ...]]] = []
-        headline = True
-        for raw in text.split("\n")[:lines]:
-            line = raw.strip(" -*\t|:•·")
-            if not line:
+        for raw_line, min_words in candidates:
+            line = raw_line.strip(TITLE_STRIP)
+            if not line or _CONTACT.search(line) or line.endswith((".", ";")):
                 continue
-            first_line, headline = headline, False
-            if _CONTACT.search(line) or line.endswith((".", ";")) or line.count(",") > 2:
+            if line.count(",") > 2:
                 continue
             if len(_first_segment(line).split()) > 6 or len(line.split()) > 16:
                 continue
-            codes = self.lookup(
-                line, subphrases=subphrases and not found, min_words=1 if first_line else 2
-            )
+            codes = self.lookup(line, subphrases=subphrases and not found, min_words=min_words)
             if codes:
                 found.append((line, codes))
                 if len(found) == max_titles:
