@@ -108,7 +108,9 @@ def main() -> None:
     )
     mapper = matcher.occupations
     assert mapper is not None
-    no_titles = OccupationParams(**{**asdict(mapper.params), "title_share": 0.0})
+    no_titles = OccupationParams(
+        **{**asdict(mapper.params), "title_share": 0.0, "lead_with_title": False}
+    )
     content = Matcher(args.model, backend=args.backend, cache=True, occupations=no_titles)
     t = time.perf_counter()
     rows.append(

@@ -20,6 +20,7 @@ from jobfit.documents.sections import HEADER, heading, resume_sections
         ("Education Details", "education"),
         ("Licenses & Certifications", "certifications"),
         ("Volunteer Experience", "other"),
+        ("Skill Details", "skills"),
     ],
 )
 def test_headings(line: str, section: str) -> None:

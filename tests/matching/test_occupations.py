@@ -54,6 +54,8 @@ def test_lead_with_title_puts_the_current_title_first_once(mapper: OccupationMap
     assert mapper.lead_with_title(headed) == headed  # already opens with its title
     plain = "no headings and no titles, only words"
     assert mapper.lead_with_title(plain) == plain
+    ruled = "=====\nRegistered Nurse\nTriage."
+    assert mapper.lead_with_title(ruled) == ruled  # a rule line is not the first line
 
 
 def test_a_resume_ranks_alike_with_and_without_its_headline() -> None:

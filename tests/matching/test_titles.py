@@ -88,6 +88,22 @@ def test_found_in_a_resume_reads_only_the_headline_and_experience(index: TitleIn
     ]
 
 
+def test_resume_mode_never_falls_back_to_skill_lines(index: TitleIndex) -> None:
+    # Headings but no headline and no experience section: no title, not a Highlights line.
+    assert index.found("Summary\nCaring person.\nHighlights\nAccounts Payable", resume=True) == []
+    # A department or field on its own line under Experience is not a job.
+    text = "Experience\nOperations\nAcme Corp, 2019 - Present\nAccountant"
+    assert [t for t, _ in index.found(text, resume=True)] == ["Accountant"]
+    # "Achievements" inside a job does not end the experience section.
+    text = "Experience\nAcme Corp\nAchievements\nWon awards.\nAccountant"
+    assert [t for t, _ in index.found(text, resume=True)] == ["Accountant"]
+
+
+def test_a_rule_line_does_not_take_the_headline_place(index: TitleIndex) -> None:
+    assert [t for t, _ in index.found("-----\nNurse\nTriage and charting")] == ["Nurse"]
+    assert [t for t, _ in index.found("\u2022\nAccountant\nLedgers")] == ["Accountant"]
+
+
 def test_found_skips_skill_lists(index: TitleIndex) -> None:
     assert index.found("Skills\nCustomer Service, Sales, Cashier, Inventory") == []
 

@@ -31,7 +31,7 @@ _HEADINGS: dict[str, str] = {
         "areas of expertise|expertise|skills and abilities|highlights|skill highlights|"
         "qualifications|key qualifications|computer skills|it skills|"
         "technical qualifications|strengths|key strengths|tools|technologies|"
-        "technical expertise|skill set|skills summary"
+        "technical expertise|skill set|skills summary|skill details"
     ),
     "education": (
         "education|education and training|academic background|education and credentials|"
@@ -79,7 +79,8 @@ def resume_sections(text: str, max_lines: int | None = None) -> list[SectionLine
     """The non-empty lines of ``text`` (headings left out), each with its section.
 
     Lines above the first heading are in :data:`HEADER`. Documents without any heading come
-    back with every line in :data:`HEADER`.
+    back with every line in :data:`HEADER`. Under an experience heading, headings such as
+    "Achievements" or "Projects" are read as a job's sub-headings and keep the section.
 
     Args:
         text: The resume's text.
@@ -101,7 +102,9 @@ def resume_sections(text: str, max_lines: int | None = None) -> list[SectionLine
             break
         opened = heading(line)
         if opened is not None:
-            section = opened
+            # "Achievements" or "Projects" inside a job is a sub-heading, not a new section.
+            if not (section == "experience" and opened == "other"):
+                section = opened
             continue
         out.append(SectionLine(line, section))
     return out

@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from jobfit.data.onet import Onet, load_onet
 from jobfit.matching.encoder import Encoder
-from jobfit.matching.titles import TITLE_STRIP, TitleIndex, normalize_title
+from jobfit.matching.titles import TitleIndex, normalize_title, title_lines
 
 __all__ = ["OccupationMapper", "OccupationParams", "normalize_title"]
 
@@ -27,16 +27,16 @@ class OccupationParams:
     ``R`` 1 for the same occupation, 0.5 for a related one (O*NET's links), 0 otherwise.
     ``p`` mixes a title lookup (``title_share``) with a softmax over the cosine to each
     occupation's profile (title, job titles, description, tasks) at ``temperature``, kept
-    to the ``top_k`` most likely occupations. The title lookup reads every short line of
-    the first ``title_lines`` lines (a headline, and the job titles of an experience
-    section) and keeps the first ``max_titles`` that are O*NET job titles, weighted
-    1, 1/2, 1/3 (``1 / rank ** title_decay``; 0 weighs them alike): a resume without its
-    headline still names its jobs. ``benchmarks/occupation_sensitivity.py`` measures these.
+    to the ``top_k`` most likely occupations. The title lookup reads the short lines among
+    the first ``title_lines`` non-empty lines and keeps the first ``max_titles`` that are
+    O*NET job titles, weighted ``1 / rank ** title_decay`` (0 weighs them alike).
+    ``benchmarks/occupation_sensitivity.py`` measures these.
 
-    Resumes are read by section (only the headline and the experience section name jobs),
-    and by default only their first title counts: the headline, else the latest job.
-    ``lead_with_title`` encodes a resume with that title as its first line, the layout the
-    model was trained on, so a resume reads the same whether or not it opens with a headline.
+    Resumes are read by section: only the headline (above the first heading) and the
+    experience section name jobs, so a Skills line such as "Accounts Payable" is not a job.
+    By default only the first title counts: the headline, else the latest job. With
+    ``lead_with_title`` a resume is encoded with that title as its first line, the layout
+    the model was trained on, so it reads the same whether or not it opens with a headline.
     """
 
     weight: float = 1.0
@@ -134,8 +134,8 @@ class OccupationMapper:
         if not found:
             return resume
         title = found[0][0]
-        first = next((x for x in (line.strip() for line in resume.split("\n")) if x), "")
-        return resume if first.strip(TITLE_STRIP) == title else f"{title}\n{resume}"
+        first = next(iter(title_lines(resume)), "")
+        return resume if first == title else f"{title}\n{resume}"
 
     def distribution(
         self, vectors: NDArray[np.float32], texts: Sequence[str], resume: bool = False

@@ -17,9 +17,9 @@ from functools import lru_cache
 
 from jobfit.documents.sections import HEADER, resume_sections
 
-__all__ = ["TITLE_STRIP", "TitleIndex", "normalize_title", "title_candidates"]
+__all__ = ["TITLE_STRIP", "TitleIndex", "normalize_title", "title_candidates", "title_lines"]
 
-TITLE_STRIP = " -*\t|:•·"
+TITLE_STRIP = " -=_#~*\t|:•·"
 """Characters stripped from both ends of a line before it is read as a title."""
 
 _SENIORITY = re.compile(
@@ -42,6 +42,9 @@ _NOISE_WORDS = frozenset(
     "november december".split()
 )
 _EXPERIENCE = "experience"
+# A one-word line that names a field or department, not a person's job ("Operations",
+# "Accounting", "Management", "Security", "Sales"): below a headline it is not read as a title.
+_FIELD = re.compile(r"^[^\W\d_]+(?:ing|tion|sion|ment|ics|ity|ance|ence|ogy|s)$", re.IGNORECASE)
 _OF = re.compile(r"^(director|manager|head|vice president|supervisor|chief|officer) of (.+)$")
 _ROLE_COMMA = re.compile(
     r"^(director|manager|head|vice president|vp|supervisor|officer|coordinator)\s*,\s*([^,]+)$",
@@ -257,18 +260,21 @@ class TitleIndex:
             >>> [t for t, _ in index.found(text)]
             ['Accounts Payable']
         """
-        candidates: list[tuple[str, int]] = []
+        candidates: list[tuple[str, int]] | None = None
         if resume:
-            parts = resume_sections(text, lines)
-            if any(p.section != HEADER for p in parts):
-                candidates = [(p.text, 1) for p in parts if p.section in (HEADER, _EXPERIENCE)]
-        if not candidates:
-            raw = [x for x in (r.strip() for r in text.split("\n")) if x][:lines]
-            candidates = [(line, 1 if i == 0 else 2) for i, line in enumerate(raw)]
+            parts = [(p.text.strip(TITLE_STRIP), p.section) for p in resume_sections(text, lines)]
+            if any(section != HEADER for _, section in parts):
+                candidates = [
+                    (line, 1 if (i == 0 and section == HEADER) or not _FIELD.match(line) else 2)
+                    for i, (line, section) in enumerate(parts)
+                    if line and section in (HEADER, _EXPERIENCE)
+                ]
+        if candidates is None:
+            candidates = [(line, 1 if i == 0 else 2) for i, line in enumerate(title_lines(text))]
+            candidates = candidates[:lines]
         found: list[tuple[str, tuple[str, ...]]] = []
-        for raw_line, min_words in candidates:
-            line = raw_line.strip(TITLE_STRIP)
-            if not line or _CONTACT.search(line) or line.endswith((".", ";")):
+        for line, min_words in candidates:
+            if _CONTACT.search(line) or line.endswith((".", ";")):
                 continue
             if line.count(",") > 2:
                 continue
@@ -280,6 +286,16 @@ class TitleIndex:
                 if len(found) == max_titles:
                     break
         return found
+
+
+def title_lines(text: str) -> list[str]:
+    """The lines of ``text`` stripped of bullets and rules, empty ones left out.
+
+    Example:
+        >>> title_lines("-----\\n  Registered Nurse |\\n\\n• Triage")
+        ['Registered Nurse', 'Triage']
+    """
+    return [x for x in (line.strip(TITLE_STRIP) for line in text.split("\n")) if x]
 
 
 def _word_count(line: str, table: str, key: str) -> int:
