@@ -52,3 +52,19 @@ def test_a_text_without_headings_is_all_header() -> None:
     parts = resume_sections("Registered Nurse\nTriage and charting.")
     assert {x.section for x in parts} == {HEADER}
     assert len(parts) == 2
+
+
+def test_a_heading_with_text_after_a_colon_opens_its_section() -> None:
+    text = (
+        "Software Backend Engineer\nSummary: Builds APIs.\nSkills: python, sql\n"
+        "Experience: Backend Engineer, Acme 2019 - Present\nRole: Developer"
+    )
+    got = [(x.section, x.text) for x in resume_sections(text)]
+    assert got == [
+        (HEADER, "Software Backend Engineer"),
+        ("summary", "Builds APIs."),
+        ("skills", "python, sql"),
+        ("experience", "Backend Engineer, Acme 2019 - Present"),
+        ("experience", "Role: Developer"),  # "Role" is no heading
+    ]
+    assert heading("Skills: python, sql") is None  # heading() reads whole lines only

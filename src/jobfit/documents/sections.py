@@ -75,12 +75,31 @@ def heading(line: str) -> str | None:
     return _BY_PHRASE.get(" ".join(key))
 
 
+def _opens(line: str) -> tuple[str | None, str]:
+    """The section ``line`` opens and what follows the heading on the same line, if anything.
+
+    "Skills: python, sql" opens Skills and keeps "python, sql"; a line that is not a heading
+    and does not start with one followed by a colon opens nothing.
+    """
+    opened = heading(line)
+    if opened is not None:
+        return opened, ""
+    head, colon, rest = line.partition(":")
+    if colon and rest.strip():
+        opened = heading(head)
+        if opened is not None:
+            return opened, rest.strip()
+    return None, line
+
+
 def resume_sections(text: str, max_lines: int | None = None) -> list[SectionLine]:
     """The non-empty lines of ``text`` (headings left out), each with its section.
 
     Lines above the first heading are in :data:`HEADER`. Documents without any heading come
-    back with every line in :data:`HEADER`. Under an experience heading, headings such as
-    "Achievements" or "Projects" are read as a job's sub-headings and keep the section.
+    back with every line in :data:`HEADER`. A heading may start a line and be followed by a
+    colon and text ("Skills: python, sql"): the text is a line of that section. Under an
+    experience heading, headings such as "Achievements" or "Projects" are read as a job's
+    sub-headings and keep the section.
 
     Args:
         text: The resume's text.
@@ -100,11 +119,13 @@ def resume_sections(text: str, max_lines: int | None = None) -> list[SectionLine
         seen += 1
         if max_lines is not None and seen > max_lines:
             break
-        opened = heading(line)
+        opened, rest = _opens(line)
         if opened is not None:
             # "Achievements" or "Projects" inside a job is a sub-heading, not a new section.
             if not (section == "experience" and opened == "other"):
                 section = opened
-            continue
+            if not rest:
+                continue
+            line = rest
         out.append(SectionLine(line, section))
     return out
