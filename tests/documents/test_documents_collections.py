@@ -243,3 +243,26 @@ def test_single_file_source_gives_a_document_or_a_failure(
         )
     ]
     assert isinstance(bad, LoadResult)
+
+
+def test_a_title_column_leads_the_text_once(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.jsonl"
+    rows = [
+        {"id": "a", "title": "Licensed Practical Nurse", "text": "Night shifts on a rehab ward."},
+        {"id": "b", "title": "Welder", "text": "Welder - Shop floor\nMIG and TIG."},
+        {"id": "c", "title": "  ", "text": "Cashier wanted."},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    docs = {d.id: d for d in load_documents(path).documents}
+    assert docs["a"].text == "Licensed Practical Nurse\nNight shifts on a rehab ward."
+    assert docs["a"].metadata["title"] == "Licensed Practical Nurse"
+    assert docs["b"].text == "Welder - Shop floor\nMIG and TIG."  # already its first line
+    assert docs["c"].text == "Cashier wanted."
+
+
+def test_a_row_without_the_text_field_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.jsonl"
+    path.write_text('{"id": "a", "text": "Nurse"}\n{"id": "b", "body": "Welder"}\n')
+    result = load_documents(path)
+    assert [d.id for d in result.documents] == ["a"]
+    assert "'text' is missing (the row has ['body', 'id'])" in result.failures[0].error

@@ -16,7 +16,7 @@ from jobfit.documents.model import Document, Failure, LoadResult
 from jobfit.documents.readers import DOCUMENT_SUFFIXES, decode_bytes, read_document
 from jobfit.errors import DataError, DocumentError
 
-__all__ = ["COLLECTION_SUFFIXES", "load_documents"]
+__all__ = ["COLLECTION_SUFFIXES", "TITLE_FIELD", "load_documents"]
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,9 @@ COLLECTION_SUFFIXES: dict[str, str] = {
     ".pq": "parquet",
 }
 """Collection file suffixes (one document per row) and the format each is read as."""
+
+TITLE_FIELD = "title"
+"""A collection column that, when present, leads the text unless the text already opens with it."""
 
 _TEXT_ALIASES = ("text", "content", "body", "description", "document", "resume", "job")
 _ID_ALIASES = ("id", "doc_id", "document_id", "uid", "key", "name")
@@ -153,7 +156,12 @@ def _load_collection(path: Path, kind: str, text_field: str, id_field: str) -> L
         raw = row.get(text_field)
         text = clean_text(raw) if isinstance(raw, str) else ""
         if not text:
-            what = "is empty" if raw is None or isinstance(raw, str) else f"is not text ({raw!r})"
+            if text_field not in row:
+                what = f"is missing (the row has {sorted(row)})"
+            elif raw is None or isinstance(raw, str):
+                what = "is empty"
+            else:
+                what = f"is not text ({raw!r})"
             failures.append(
                 Failure(
                     where,
@@ -162,8 +170,24 @@ def _load_collection(path: Path, kind: str, text_field: str, id_field: str) -> L
             )
             continue
         metadata = {k: v for k, v in row.items() if k not in (id_field, text_field)}
+        text = _with_title(text, metadata.get(TITLE_FIELD))
         documents.append(Document(id=doc_id, text=text, source=where, metadata=metadata))
     return LoadResult(documents, failures)
+
+
+def _with_title(text: str, title: Any) -> str:
+    """``text`` led by ``title`` unless its first line already names it.
+
+    A posting's title often sits in its own column, and the title is the strongest signal
+    of what the job is: the matcher reads it as the first line, as in a posting file.
+    """
+    if not isinstance(title, str) or not title.strip():
+        return text
+    title = " ".join(title.split())
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if title.casefold() in first.casefold():
+        return text
+    return f"{title}\n{text}"
 
 
 def _load_folder(path: Path) -> LoadResult:
@@ -205,7 +229,8 @@ def load_documents(
     document files, sorted by name; hidden files, Office lock files and other types are
     skipped; subfolders are not searched) or a collection, ``.jsonl``/``.csv``/``.parquet``,
     with one document per row: ``id_field`` gives the id, ``text_field`` the text, and every
-    other column lands in ``metadata``. Rows are numbered from 1 (JSONL by line, CSV by
+    other column lands in ``metadata``. A ``title`` column leads the text (as its first line)
+    unless the text's first line already contains it. Rows are numbered from 1 (JSONL by line, CSV by
     record after the header, Parquet by row). A file or row that cannot be used becomes a
     `Failure` and the rest still loads.
 
@@ -226,10 +251,11 @@ def load_documents(
     Example:
         >>> import tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "jobs.jsonl"
-        >>> _ = p.write_text('{"id": "j1", "text": "Nurse", "city": "Leeds"}\\n{"id": "j2", "text": " "}\\n')
+        >>> _ = p.write_text('{"id": "j1", "text": "Nurse", "city": "Leeds"}\\n{"id": "j2", "text": " "}\\n'
+        ...                  '{"id": "j3", "title": "Welder", "text": "MIG and TIG."}\\n')
         >>> result = load_documents(p)
         >>> [(d.id, d.text, d.metadata) for d in result.documents]
-        [('j1', 'Nurse', {'city': 'Leeds'})]
+        [('j1', 'Nurse', {'city': 'Leeds'}), ('j3', 'Welder\\nMIG and TIG.', {'title': 'Welder'})]
         >>> result.failures[0].error.endswith("'text' is empty; give it text or drop the row")
         True
     """

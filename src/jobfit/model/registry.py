@@ -40,4 +40,8 @@ def default_model(explicit: str | None = None, root: Path | None = None) -> Mode
         path = base / rel
         if (path / "modules.json").is_file():
             return ModelChoice(str(path), why)
-    return ModelChoice("base", "no trained model found; the base all-MiniLM-L6-v2")
+    return ModelChoice(
+        "base",
+        f"no trained model in {base / 'models'}; the base all-MiniLM-L6-v2. Run 'make model' "
+        "here, pass --model DIR or set $JOBFIT_MODEL to use a trained one",
+    )
