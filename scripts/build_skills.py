@@ -9,6 +9,8 @@ File format, one entry a line::
 
     canonical | alias | alias      a skill and the other ways it is written
     [soft] canonical | alias       a soft skill (left out of job requirements by default)
+    [credential] canonical | alias a licence, certification or degree: held or not, never
+                                   "similar" (explanations meet it only by name)
     - phrase                       not a skill: blocks matches inside it ("the rest of")
 
 Entries written with an uppercase letter match only in that case (``C``, ``R``); all others
@@ -362,7 +364,7 @@ competitive analysis
 go-to-market | gtm | go-to-market strategy
 project management
 program management
-pmp | project management professional
+[credential] pmp | project management professional
 prince2
 waterfall
 budgeting | budget management
@@ -451,7 +453,7 @@ oracle financials
 Sage | sage 50 | sage intacct
 xero
 hyperion
-cpa | certified public accountant
+[credential] cpa | certified public accountant
 cma | certified management accountant
 cfa | chartered financial analyst
 acca
@@ -473,17 +475,17 @@ banking
 claims processing
 collections
 # healthcare and nursing
-registered nurse | rn | rns
-licensed practical nurse | lpn | lvn | licensed vocational nurse
-certified nursing assistant | cna
-nurse practitioner | NP
-bsn | bachelor of science in nursing
-msn
-nclex | nclex-rn
-bls | basic life support
-acls | advanced cardiac life support
-pals | pediatric advanced life support
-cpr
+[credential] registered nurse | rn | rns
+[credential] licensed practical nurse | lpn | lvn | licensed vocational nurse
+[credential] certified nursing assistant | cna
+[credential] nurse practitioner | NP
+[credential] bsn | bachelor of science in nursing
+[credential] msn
+[credential] nclex | nclex-rn
+[credential] bls | basic life support
+[credential] acls | advanced cardiac life support
+[credential] pals | pediatric advanced life support
+[credential] cpr
 first aid
 icu | intensive care
 critical care
@@ -542,7 +544,7 @@ canvas lms
 google classroom
 STEM | stem education
 early childhood education
-teaching certificate | teaching license | teaching credential | teacher certification
+[credential] teaching certificate | teaching license | teaching credential | teacher certification
 common core
 student assessment
 parent communication
@@ -629,8 +631,8 @@ shipping and receiving | shipping
 order fulfillment
 forklift | forklift certification | forklift operation
 pallet jack
-cdl | commercial driver's license | class a cdl | class b cdl
-driver's license | valid driver's license | driver license
+[credential] cdl | commercial driver's license | class a cdl | class b cdl
+[credential] driver's license | valid driver's license | driver license
 dot regulations
 route planning
 fleet management
@@ -724,27 +726,27 @@ metrology
 fmea
 spc | statistical process control
 # certifications and licences (general)
-aws certified | aws certification
-azure certification
-ccna
-ccnp
-cissp
-cisa
-cism
-comptia | comptia a+ | comptia security+ | security+ | a+ certification | network+
+[credential] aws certified | aws certification
+[credential] azure certification
+[credential] ccna
+[credential] ccnp
+[credential] cissp
+[credential] cisa
+[credential] cism
+[credential] comptia | comptia a+ | comptia security+ | security+ | a+ certification | network+
 itil
-security clearance | secret clearance | top secret clearance
-real estate license
-insurance license
-series 7
-series 63
+[credential] security clearance | secret clearance | top secret clearance
+[credential] real estate license
+[credential] insurance license
+[credential] series 7
+[credential] series 63
 # degrees
-bachelor's degree | bachelor degree | bachelor's | bachelor of science | bachelor of arts | undergraduate degree | BS | BA | B.S. | B.A.
-master's degree | master degree | master's | master of science | master of arts | graduate degree | M.S. | M.A.
-mba | master of business administration
-phd | ph.d. | doctorate | doctoral degree
-associate degree | associate's degree | associates degree
-high school diploma | ged | high school equivalency
+[credential] bachelor's degree | bachelor degree | bachelor's | bachelor of science | bachelor of arts | undergraduate degree | BS | BA | B.S. | B.A.
+[credential] master's degree | master degree | master's | master of science | master of arts | graduate degree | M.S. | M.A.
+[credential] mba | master of business administration
+[credential] phd | ph.d. | doctorate | doctoral degree
+[credential] associate degree | associate's degree | associates degree
+[credential] high school diploma | ged | high school equivalency
 # soft skills
 [soft] communication | communication skills | communications skills | verbal communication | written communication
 [soft] collaboration | collaborative
@@ -870,8 +872,9 @@ def _parse(block: str) -> list[tuple[str, list[str]]]:
             out.append(("block", [line[2:].strip()]))
             continue
         tag = ""
-        if line.startswith("[soft] "):
-            tag, line = "soft", line[len("[soft] ") :]
+        for name in ("soft", "credential"):
+            if line.startswith(f"[{name}] "):
+                tag, line = name, line[len(name) + 3 :]
         out.append((tag, [f.strip() for f in line.split(" | ") if f.strip()]))
     return out
 
@@ -929,7 +932,7 @@ def build(seed_path: Path, onet: Path | None) -> list[str]:
         if tag == "block":
             blocks.append(f"- {forms[0]}")
         else:
-            prefix = "[soft] " if tag == "soft" else ""
+            prefix = f"[{tag}] " if tag in ("soft", "credential") else ""
             lines.append(prefix + " | ".join(forms))
     return lines + blocks
 
@@ -937,8 +940,9 @@ def build(seed_path: Path, onet: Path | None) -> list[str]:
 HEADER = """# jobfit skill vocabulary: generated by scripts/build_skills.py; edit that script, not this file.
 # Sources: the seed role families, a curated list, and acronym definitions mined from the O*NET 26.3
 # Database (USDOL/ETA, CC BY 4.0; see ONET_ATTRIBUTION.txt).
-# Format: canonical | alias | alias ; "[soft] " marks a soft skill ; "- phrase" is not a skill and
-# blocks matches inside it. Entries with an uppercase letter match only in that case.
+# Format: canonical | alias | alias ; "[soft] " marks a soft skill ; "[credential] " a licence,
+# certification or degree ; "- phrase" is not a skill and blocks matches inside it. Entries with
+# an uppercase letter match only in that case.
 """
 
 

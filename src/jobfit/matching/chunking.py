@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobfit.documents.sections import heading
 from jobfit.matching.encoder import Encoder
 
 __all__ = ["Passage", "Window", "split_passages", "split_windows"]
@@ -97,7 +98,8 @@ def split_windows(text: str, encoder: Encoder, budget: int | None = None) -> lis
 def split_passages(text: str) -> list[Passage]:
     """Splits a document into lines, and long lines into sentences, keeping their offsets.
 
-    Passages under two words (headers, dates) are dropped; they are evidence
+    Passages under two words (dates, fragments) and section headings ("PROFESSIONAL
+    EXPERIENCE") are dropped; they are evidence
     candidates, not the document's content, which :func:`split_windows` keeps whole.
 
     Example:
@@ -120,7 +122,7 @@ def split_passages(text: str) -> list[Passage]:
             seg = line[a:b]
             lead = len(seg) - len(seg.lstrip(" -*\u2022\t"))
             seg_text = seg.strip(" -*\u2022\t")
-            if len(seg_text.split()) < MIN_PASSAGE_WORDS:
+            if len(seg_text.split()) < MIN_PASSAGE_WORDS or heading(seg_text) is not None:
                 continue
             s = start + a + lead
             out.append(Passage(seg_text, s, s + len(seg_text)))

@@ -11,7 +11,13 @@ import numpy as np
 
 from jobfit.matching.chunking import Passage, split_passages
 from jobfit.matching.encoder import Encoder
-from jobfit.matching.skills import SkillVocabulary, extract_requirements, load_vocabulary
+from jobfit.matching.skills import (
+    SkillVocabulary,
+    asks_for_years,
+    extract_requirements,
+    hard_skills,
+    load_vocabulary,
+)
 
 __all__ = [
     "CALIBRATION_FILE",
@@ -157,9 +163,11 @@ def explain_pair(
 
     Requirements come from the job text (skills from the vocabulary, and qualification
     lines such as degrees, licences and years of experience). A skill the resume names
-    is met exactly; any other requirement is met when the most similar resume passage
-    (line or sentence) reaches a cosine threshold. Every requirement carries its best
-    resume passage.
+    is met exactly, and so is a qualification line whose skills the resume all names ("CPA a
+    plus"), unless it asks for years; any other requirement is met when the most similar resume passage (line or
+    sentence) reaches a cosine threshold, except that a licence, certification or degree the
+    resume does not name is never met by similarity ("LPN" is not met by "Registered
+    Nurse"). Every requirement carries its best resume passage.
 
     Args:
         resume: Resume text.
@@ -199,18 +207,24 @@ def explain_pair(
         best = int(np.argmax(sims[i])) if passages else -1
         best_sim = float(sims[i, best]) if passages else 0.0
         best_text = passages[best].text if passages else None
-        if req.skill is not None and req.skill in mentions:
+        # The skills a requirement names: the skill itself, or those in a qualification line.
+        named = [req.skill] if req.skill is not None else hard_skills(req.text, vocab)
+        # Naming the skills does not show the years: "5+ years of Python" stays semantic.
+        exact = req.kind == "skill" or not asks_for_years(req.text)
+        if named and exact and all(n in mentions for n in named):
             ev = Evidence(
                 req.text,
                 req.kind,
                 True,
                 "exact",
-                _passage_at(passages, mentions[req.skill], resume),
+                _passage_at(passages, mentions[named[0]], resume),
                 round(best_sim, 4),
             )
         else:
             threshold = SKILL_THRESHOLD if req.kind == "skill" else QUALIFICATION_THRESHOLD
-            ok = best_sim >= threshold
+            # A licence, certification or degree is held or not: never met by a similar line.
+            unheld = any(n in vocab.credentials and n not in mentions for n in named)
+            ok = best_sim >= threshold and not unheld
             ev = Evidence(
                 req.text, req.kind, ok, "semantic" if ok else "none", best_text, round(best_sim, 4)
             )

@@ -15,7 +15,9 @@ __all__ = [
     "Requirement",
     "SkillMention",
     "SkillVocabulary",
+    "asks_for_years",
     "extract_requirements",
+    "hard_skills",
     "load_vocabulary",
     "resume_skills",
 ]
@@ -114,13 +116,18 @@ class SkillVocabulary:
     """
 
     def __init__(
-        self, entries: Iterable[tuple[str, tuple[str, ...], bool]], blocks: Iterable[str] = ()
+        self,
+        entries: Iterable[tuple[str, tuple[str, ...], bool]],
+        blocks: Iterable[str] = (),
+        credentials: Iterable[str] = (),
     ) -> None:
         """Builds the matcher.
 
         Args:
             entries: ``(canonical, forms, soft)`` per skill; ``forms`` are the ways it is written.
             blocks: Phrases that are not skills; a match inside one of them is dropped.
+            credentials: Canonical names of licences, certifications and degrees: held or not,
+                never "similar" (an explanation meets them only when the resume names them).
         """
         self._fold: dict[str, str | None] = {}
         self._exact: dict[str, str | None] = {}
@@ -135,6 +142,7 @@ class SkillVocabulary:
                 self._add(form, canonical)
         for phrase in blocks:
             self._add(phrase, None)
+        self._credentials = frozenset(credentials) & frozenset(self._skills)
         fold = _trie_pattern(sorted(self._patterns[False]))
         exact = _trie_pattern(sorted(self._patterns[True]))
         branches = [f"(?P<fold>(?i:{fold}))"] if fold else []
@@ -153,7 +161,7 @@ class SkillVocabulary:
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> SkillVocabulary:
-        """Parses the ``skills.txt`` format: ``canonical | alias``, ``[soft] ...``, ``- phrase``.
+        """Parses ``skills.txt``: ``canonical | alias``, ``[soft] ...``, ``[credential] ...``, ``- phrase``.
 
         Raises:
             DataError: A line has an empty entry.
@@ -161,9 +169,12 @@ class SkillVocabulary:
         Example:
             >>> SkillVocabulary.from_lines(["[soft] communication", "sql"]).soft
             frozenset({'communication'})
+            >>> SkillVocabulary.from_lines(["[credential] cpa | certified public accountant"]).credentials
+            frozenset({'cpa'})
         """
         entries: list[tuple[str, tuple[str, ...], bool]] = []
         blocks: list[str] = []
+        credentials: list[str] = []
         for number, raw in enumerate(lines, start=1):
             line = raw.strip()
             if not line or line.startswith("#"):
@@ -174,13 +185,18 @@ class SkillVocabulary:
             soft = line.startswith("[soft] ")
             if soft:
                 line = line[len("[soft] ") :]
+            credential = line.startswith("[credential] ")
+            if credential:
+                line = line[len("[credential] ") :]
             forms = tuple(f.strip() for f in line.split("|"))
             if not all(forms):
                 raise DataError(
                     f"skill vocabulary line {number}: empty entry in {raw!r}; remove the stray '|'"
                 )
             entries.append((forms[0].lower(), forms, soft))
-        return cls(entries, blocks)
+            if credential:
+                credentials.append(forms[0].lower())
+        return cls(entries, blocks, credentials)
 
     @property
     def skills(self) -> frozenset[str]:
@@ -191,6 +207,11 @@ class SkillVocabulary:
     def soft(self) -> frozenset[str]:
         """The canonical names of soft skills (communication, leadership, ...)."""
         return frozenset(self._soft)
+
+    @property
+    def credentials(self) -> frozenset[str]:
+        """The canonical names of licences, certifications and degrees (cpa, rn, mba, ...)."""
+        return self._credentials
 
     def __len__(self) -> int:
         return len(self._skills)
@@ -273,6 +294,14 @@ _QUALIFICATION = re.compile(
     r"clearance|registered nurse|\brn\b|cpa|cdl|bls|acls|cpr)",
     re.IGNORECASE,
 )
+# Outside a requirements section a line that names a credential is a requirement only if it
+# asks for something ("RN license required"), not when it describes the employer ("St. Mary's
+# is hiring an RN for our unit").
+_ASKS = re.compile(
+    r"\b(?:requir\w*|must|need\w*|prefer\w*|minimum|plus|years?|degree|licen[cs]\w*|"
+    r"certifi\w*|eligib\w*|valid|active|current|obtain|hold|possess\w*|diploma)\b",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(
     r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013\u2014>]+|\(?\d{1,2}[.)]|[a-z][.)](?=\s))\s*"
 )
@@ -308,6 +337,34 @@ def _segments(job_text: str) -> list[tuple[str, bool]]:
         parts = _SENTENCE.split(line) if len(line) > _MAX_CHARS else [line]
         out.extend((_BULLET.sub("", p).strip(), in_section) for p in parts if p.strip())
     return out
+
+
+_YEARS = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:\(\d+\)\s*)?"
+    r"(?:-|to)?\s*\d*\s*\+?\s*years?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_years(text: str) -> bool:
+    """Whether a requirement asks for a number of years ("5+ years of Python").
+
+    Example:
+        >>> asks_for_years("3-5 years of SQL"), asks_for_years("Two (2) years in retail"), asks_for_years("SQL")
+        (True, True, False)
+    """
+    return _YEARS.search(text) is not None
+
+
+def hard_skills(text: str, vocabulary: SkillVocabulary | None = None) -> list[str]:
+    """The distinct non-soft skills ``text`` names, in order of first mention.
+
+    Example:
+        >>> hard_skills("CPA a plus; strong communication and Excel")
+        ['cpa', 'microsoft excel']
+    """
+    vocab = vocabulary if vocabulary is not None else load_vocabulary()
+    return [s for s in vocab.skills_in(text) if s not in vocab.soft]
 
 
 def extract_requirements(
@@ -355,7 +412,7 @@ def extract_requirements(
         key = " ".join(text.casefold().split())
         if key in seen or not _MIN_CHARS <= len(text) <= _MAX_CHARS:
             continue
-        if _QUALIFICATION.search(text):
+        if _QUALIFICATION.search(text) and (in_section or _ASKS.search(text)):
             priority = 0
         elif in_section and len(vocab.find(text)) < 2:
             priority = 1

@@ -1,0 +1,73 @@
+"""Explanations say only what the texts support: credentials by name, skills by name, headings never."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jobfit.matching.chunking import split_passages
+from jobfit.matching.encoder import HashEncoder
+from jobfit.matching.explain import explain_pair
+from jobfit.matching.skills import extract_requirements, load_vocabulary
+
+
+class SameEncoder(HashEncoder):
+    """Every text gets the same vector: every passage is "similar" (cosine 1) to everything."""
+
+    @property
+    def name(self) -> str:
+        return "same"
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        v = np.ones((len(texts), self.dim), dtype=np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _status(resume: str, job: str, encoder: HashEncoder) -> dict[str, tuple[bool, str]]:
+    e = explain_pair(resume, job, encoder, 0.5)
+    return {x.requirement: (x.met, x.how) for x in (*e.met, *e.missing)}
+
+
+def test_a_credential_is_never_met_by_a_similar_line() -> None:
+    resume = "Registered Nurse\nSummary\nSix years of acute care on a telemetry unit."
+    job = "LPN\nRequirements:\n- Licensed Practical Nurse (LPN)\n- BLS certification required"
+    got = _status(resume, job, SameEncoder())
+    assert "licensed practical nurse" in load_vocabulary().credentials
+    assert got["licensed practical nurse"] == (False, "none")
+    assert got["bls"] == (False, "none")
+    # The same requirements are met when the resume names them.
+    named = resume + "\nLicensed Practical Nurse; BLS certified."
+    got = _status(named, job, SameEncoder())
+    assert got["licensed practical nurse"] == (True, "exact")
+    assert got["bls"] == (True, "exact")
+
+
+def test_a_qualification_line_is_met_when_the_resume_names_its_skills() -> None:
+    resume = (
+        "Staff Accountant\nCertified Public Accountant (CPA), 2019\nPython scripts for reports."
+    )
+    job = "Accountant\nRequirements:\n- CPA a plus\n- 5+ years of Python"
+    got = _status(resume, job, HashEncoder())
+    assert got["cpa"] == (True, "exact")
+    assert got["CPA a plus"] == (True, "exact")
+    assert got["5+ years of Python"][1] != "exact"  # naming Python does not show five years
+
+
+def test_employer_blurbs_are_not_requirements() -> None:
+    job = (
+        "Registered Nurse - Telemetry\n"
+        "St. Mary's Hospital is hiring an RN for our 32-bed telemetry unit.\n"
+        "Active RN license required.\n"
+    )
+    quals = [r.text for r in extract_requirements(job) if r.kind == "qualification"]
+    assert quals == ["Active RN license required."]
+
+
+def test_headings_are_not_evidence() -> None:
+    text = "Alex Chen\nPROFESSIONAL EXPERIENCE\nReconciled accounts each month."
+    assert [p.text for p in split_passages(text)] == [
+        "Alex Chen",
+        "Reconciled accounts each month.",
+    ]
