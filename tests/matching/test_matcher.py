@@ -57,6 +57,15 @@ def test_jsonl_contract_both_directions(matcher: Matcher) -> None:
     )
     assert list(flipped) == ["job_id", "hits"]
     assert "resume_id" in flipped["hits"][0]
+    # The same keys with and without explanations, up to the explanation's own.
+    plain = json.loads(
+        rankings_jsonl(matcher.rank(RESUMES, JOBS, top_k=3, explain=False)).splitlines()[0]
+    )
+    keys = ["job_id", "rank", "score", "fit", "cosine", "occupation"]
+    keys += ["resume_occupation", "job_occupation"]
+    assert list(plain["hits"][0]) == keys
+    assert list(hit) == [*keys, "coverage", "met", "missing"]
+    assert plain["hits"][0]["resume_occupation"] == hit["resume_occupation"]
 
 
 def test_explanation_on_a_known_pair(matcher: Matcher) -> None:

@@ -41,9 +41,15 @@ class Hit:
     explanation: Explanation | None = None
     cosine: float | None = None
     occupation: float | None = None
+    resume_occupation: str | None = None
+    job_occupation: str | None = None
 
     def to_dict(self, id_key: str) -> dict[str, Any]:
-        """The JSONL contract's hit object, e.g. ``{"job_id": ..., "score": ..., ...}``."""
+        """The JSONL contract's hit object, e.g. ``{"job_id": ..., "score": ..., ...}``.
+
+        Every hit has the same keys up to ``job_occupation`` (``None`` where occupation
+        scoring is off); ``coverage``, ``met`` and ``missing`` follow when it was explained.
+        """
         out: dict[str, Any] = {
             id_key: self.id,
             "rank": self.rank,
@@ -51,10 +57,12 @@ class Hit:
             "fit": self.fit,
             "cosine": self.cosine,
             "occupation": self.occupation,
+            "resume_occupation": self.resume_occupation,
+            "job_occupation": self.job_occupation,
         }
         if self.explanation is not None:
             e = self.explanation.to_dict()
-            for key in ("resume_occupation", "job_occupation", "coverage", "met", "missing"):
+            for key in ("coverage", "met", "missing"):
                 out[key] = e[key]
         return out
 
@@ -229,17 +237,27 @@ class Matcher:
         score = round(float(s.final[ri, ji]), 6)
         cosine = round(float(s.cosine[ri, ji]), 6)
         occupation = None if s.occupation is None else round(float(s.occupation[ri, ji]), 6)
+        resume_occupation = s.resume_labels[ri] if s.resume_labels else None
+        job_occupation = s.job_labels[ji] if s.job_labels else None
         explanation = None
         if pair is not None:
             explanation = replace(
                 explain_pair(pair[0].text, pair[1].text, self.encoder, score, self.calibration),
                 cosine=cosine,
                 occupation=occupation,
-                resume_occupation=s.resume_labels[ri] if s.resume_labels else None,
-                job_occupation=s.job_labels[ji] if s.job_labels else None,
+                resume_occupation=resume_occupation,
+                job_occupation=job_occupation,
             )
         return Hit(
-            hit_id, rank, score, self.calibration.fit(score), explanation, cosine, occupation
+            hit_id,
+            rank,
+            score,
+            self.calibration.fit(score),
+            explanation,
+            cosine,
+            occupation,
+            resume_occupation,
+            job_occupation,
         )
 
     def rank(
