@@ -122,3 +122,12 @@ def test_matcher_adds_occupation_evidence_and_reports_it() -> None:
     assert b[0].score == b[0].cosine
     assert a[0].explanation is not None
     assert a[0].explanation.resume_occupation == "Registered Nurses (29-1141.00)"
+
+
+def test_a_title_o_net_does_not_list_is_read_by_its_listed_words(mapper: OccupationMapper) -> None:
+    posting = "Backend Software Engineer (Python)\nBuild APIs in Python and SQL."
+    found = mapper.found_titles(posting)
+    assert found
+    assert "15-1252.00" in found[0][1]  # Software Developers, via "Software Engineer"
+    # Only the first line gets the fallback: a sentence further down is not a title.
+    assert mapper.found_titles("Summary of work\nSenior software engineer mentor") == []

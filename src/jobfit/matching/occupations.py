@@ -29,7 +29,9 @@ class OccupationParams:
     occupation's profile (title, job titles, description, tasks) at ``temperature``, kept
     to the ``top_k`` most likely occupations. The title lookup reads the short lines among
     the first ``title_lines`` non-empty lines and keeps the first ``max_titles`` that are
-    O*NET job titles, weighted ``1 / rank ** title_decay`` (0 weighs them alike).
+    O*NET job titles, weighted ``1 / rank ** title_decay`` (0 weighs them alike). With
+    ``subphrases`` a first line that O*NET does not list is matched by its longest listed run
+    of words ("Backend Software Engineer (Python)" as "Software Engineer").
     ``benchmarks/occupation_sensitivity.py`` measures these.
 
     Resumes are read by section: only the headline (above the first heading) and the
@@ -45,7 +47,7 @@ class OccupationParams:
     title_share: float = 0.5
     title_lines: int = 60
     max_titles: int = 1
-    subphrases: bool = False
+    subphrases: bool = True
     title_decay: float = 1.0
     lead_with_title: bool = True
 

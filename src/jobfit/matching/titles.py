@@ -241,7 +241,9 @@ class TitleIndex:
             text: A resume or a posting.
             lines: Read this many non-empty lines.
             max_titles: Stop after this many titles.
-            subphrases: Let the first title be a run of words inside a line (see :meth:`lookup`).
+            subphrases: Let the first line (a headline, a posting's title) match by a run of
+                words inside it, "Backend Software Engineer" by "Software Engineer" (see
+                :meth:`lookup`).
             resume: Read ``text`` as a resume with section headings: titles count only above
                 the first heading (the headline) and under an experience heading, one-word
                 titles included, so the lines of a Highlights or Skills section ("Accounts
@@ -260,27 +262,29 @@ class TitleIndex:
             >>> [t for t, _ in index.found(text)]
             ['Accounts Payable']
         """
-        candidates: list[tuple[str, int]] | None = None
+        # (line, fewest words a title there may have, is it the document's first line)
+        candidates: list[tuple[str, int, bool]] | None = None
         if resume:
             parts = [(p.text.strip(TITLE_STRIP), p.section) for p in resume_sections(text, lines)]
             if any(section != HEADER for _, section in parts):
                 candidates = [
-                    (line, 1 if (i == 0 and section == HEADER) or not _FIELD.match(line) else 2)
+                    (line, 1 if first or not _FIELD.match(line) else 2, first)
                     for i, (line, section) in enumerate(parts)
                     if line and section in (HEADER, _EXPERIENCE)
+                    for first in [i == 0 and section == HEADER]
                 ]
         if candidates is None:
-            candidates = [(line, 1 if i == 0 else 2) for i, line in enumerate(title_lines(text))]
+            candidates = [(x, 1 if i == 0 else 2, i == 0) for i, x in enumerate(title_lines(text))]
             candidates = candidates[:lines]
         found: list[tuple[str, tuple[str, ...]]] = []
-        for line, min_words in candidates:
+        for line, min_words, first in candidates:
             if _CONTACT.search(line) or line.endswith((".", ";")):
                 continue
             if line.count(",") > 2:
                 continue
             if len(_first_segment(line).split()) > 6 or len(line.split()) > 16:
                 continue
-            codes = self.lookup(line, subphrases=subphrases and not found, min_words=min_words)
+            codes = self.lookup(line, subphrases=subphrases and first, min_words=min_words)
             if codes:
                 found.append((line, codes))
                 if len(found) == max_titles:
