@@ -405,30 +405,65 @@ def rank(
 
 @app.command()
 def explain(
-    resume: Annotated[Path, typer.Argument(help="One resume file (PDF, DOCX, TXT, MD, HTML).")],
-    job: Annotated[Path, typer.Argument(help="One job posting file.")],
+    resume: Annotated[
+        Path,
+        typer.Argument(help="One resume file (PDF, DOCX, TXT, MD, HTML) or a collection."),
+    ],
+    job: Annotated[Path, typer.Argument(help="One job posting file or a collection.")],
     model: Annotated[
         str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     backend: Annotated[str | None, typer.Option(help="torch, onnx or onnx-int8.")] = None,
+    resume_id: Annotated[
+        str | None, typer.Option(help="The row to explain when RESUME is a JSONL/CSV/Parquet file.")
+    ] = None,
+    job_id: Annotated[
+        str | None, typer.Option(help="The row to explain when JOB is a JSONL/CSV/Parquet file.")
+    ] = None,
 ) -> None:
     """Explain one resume/job pair: fit 0-100, requirements met and missed, with evidence.
 
-    Example: jobfit explain resume.pdf posting.txt --format json
+    Example: jobfit explain resume.pdf postings.jsonl --job-id job-42 --format json
     """
     _start_encoding_command(backend)
-    from jobfit.documents import read_document
     from jobfit.matching.report import explanation_text
 
     if fmt not in ("text", "json"):
         raise JobfitError(f"unknown format {fmt!r}; use text or json")
-    r_doc, j_doc = read_document(resume), read_document(job)
+    r_doc, j_doc = _pick(resume, resume_id, "resume"), _pick(job, job_id, "job")
     e = _matcher(model, backend).explain(r_doc, j_doc)
     if fmt == "json":
         _echo_json({"resume_id": r_doc.id, "job_id": j_doc.id, **e.to_dict()})
     else:
         typer.echo(explanation_text(r_doc.id, j_doc.id, e))
+
+
+def _pick(path: Path, doc_id: str | None, role: str) -> Any:
+    """One document: the file at ``path``, or the row ``doc_id`` of a collection file."""
+    from jobfit.documents import load_documents, read_document
+    from jobfit.documents.collections import COLLECTION_SUFFIXES
+
+    option = f"--{role}-id"
+    if path.suffix.lower() not in COLLECTION_SUFFIXES:
+        if doc_id is not None:
+            raise JobfitError(
+                f"{option} picks a row of a JSONL/CSV/Parquet file; {path} is one document"
+            )
+        return read_document(path)
+    docs = load_documents(path).documents
+    if doc_id is None:
+        if len(docs) == 1:
+            return docs[0]
+        first = docs[0].id if docs else "ID"
+        raise JobfitError(
+            f"{path} holds {len(docs)} documents; pick one with {option}, e.g. {option} {first}"
+        )
+    for doc in docs:
+        if doc.id == doc_id:
+            return doc
+    some = ", ".join(d.id for d in docs[:5])
+    raise JobfitError(f"no row with id {doc_id!r} in {path}; its ids start with: {some}")
 
 
 def main() -> None:

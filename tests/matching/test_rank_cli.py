@@ -175,6 +175,31 @@ def test_explain_report_and_json(corpus: dict[str, Path]) -> None:
     assert bad.returncode == 1
     assert bad.stderr.startswith("Error: ")
     assert "Traceback" not in bad.stderr
+    # A posting picked out of a collection explains the same as the same posting in a file.
+    row = _run(
+        "explain",
+        str(resume),
+        str(corpus["jobs"]),
+        "--job-id",
+        "job-rn",
+        "--model",
+        "base",
+        "--format",
+        "json",
+        home=tmp_path,
+    )
+    assert row.returncode == 0, row.stderr
+    picked = json.loads(row.stdout)
+    assert picked["job_id"] == "job-rn"
+    assert (picked["score"], picked["fit"]) == (out["score"], out["fit"])
+    for args, message in (
+        ([], "holds 3 documents; pick one with --job-id, e.g. --job-id job-rn"),
+        (["--job-id", "nope"], "no row with id 'nope'"),
+    ):
+        err = _run("explain", str(resume), str(corpus["jobs"]), *args, home=tmp_path)
+        assert err.returncode == 1
+        assert message in err.stderr
+        assert "Traceback" not in err.stderr
 
 
 def test_embed_writes_normalised_vectors_and_ids(corpus: dict[str, Path]) -> None:
