@@ -631,7 +631,9 @@ shipping and receiving | shipping
 order fulfillment
 forklift | forklift certification | forklift operation
 pallet jack
-[credential] cdl | commercial driver's license | class a cdl | class b cdl
+[credential] cdl | commercial driver's license
+[credential] class a cdl | cdl-a | cdl a | class a commercial driver's license
+[credential] class b cdl | cdl-b | cdl b | class b commercial driver's license
 [credential] driver's license | valid driver's license | driver license
 dot regulations
 route planning
@@ -733,15 +735,20 @@ spc | statistical process control
 [credential] cissp
 [credential] cisa
 [credential] cism
-[credential] comptia | comptia a+ | comptia security+ | security+ | a+ certification | network+
+[credential] comptia
+[credential] comptia a+ | a+ certification
+[credential] comptia security+ | security+
+[credential] comptia network+ | network+
 itil
-[credential] security clearance | secret clearance | top secret clearance
+[credential] security clearance
+[credential] secret clearance
+[credential] top secret clearance | ts/sci
 [credential] real estate license
 [credential] insurance license
 [credential] series 7
 [credential] series 63
 # degrees
-[credential] bachelor's degree | bachelor degree | bachelor's | bachelor of science | bachelor of arts | undergraduate degree | BS | BA | B.S. | B.A.
+[credential] bachelor's degree | bachelor degree | bachelor's | bachelor of science | bachelor of arts | undergraduate degree | B.S. | B.A.
 [credential] master's degree | master degree | master's | master of science | master of arts | graduate degree | M.S. | M.A.
 [credential] mba | master of business administration
 [credential] phd | ph.d. | doctorate | doctoral degree

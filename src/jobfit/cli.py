@@ -451,7 +451,12 @@ def _pick(path: Path, doc_id: str | None, role: str) -> Any:
                 f"{option} picks a row of a JSONL/CSV/Parquet file; {path} is one document"
             )
         return read_document(path)
-    docs = load_documents(path).documents
+    loaded = load_documents(path)
+    docs = loaded.documents
+    if doc_id is not None:
+        for failure in loaded.failures:
+            if f"(id {doc_id!r})" in failure.error:
+                raise JobfitError(failure.error)
     if doc_id is None:
         if len(docs) == 1:
             return docs[0]

@@ -251,6 +251,7 @@ def test_a_title_column_leads_the_text_once(tmp_path: Path) -> None:
         {"id": "a", "title": "Licensed Practical Nurse", "text": "Night shifts on a rehab ward."},
         {"id": "b", "title": "Welder", "text": "Welder - Shop floor\nMIG and TIG."},
         {"id": "c", "title": "  ", "text": "Cashier wanted."},
+        {"id": "d", "title": "RN", "text": "Turn-key care on a busy ward."},
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     docs = {d.id: d for d in load_documents(path).documents}
@@ -258,6 +259,7 @@ def test_a_title_column_leads_the_text_once(tmp_path: Path) -> None:
     assert docs["a"].metadata["title"] == "Licensed Practical Nurse"
     assert docs["b"].text == "Welder - Shop floor\nMIG and TIG."  # already its first line
     assert docs["c"].text == "Cashier wanted."
+    assert docs["d"].text == "RN\nTurn-key care on a busy ward."  # "rn" inside a word is not it
 
 
 def test_a_row_without_the_text_field_says_so(tmp_path: Path) -> None:

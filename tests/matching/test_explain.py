@@ -71,3 +71,35 @@ def test_headings_are_not_evidence() -> None:
         "Alex Chen",
         "Reconciled accounts each month.",
     ]
+
+
+def test_one_credential_of_several_is_enough_and_higher_ones_count() -> None:
+    job = (
+        "Nurse\nRequirements:\n- Active RN or LPN license required\n"
+        "- Bachelor's degree required\n- Top Secret clearance required"
+    )
+    resume = "Registered Nurse (RN)\nMaster of Science, M.S., 2015\nSecret clearance"
+    got = _status(resume, job, SameEncoder())
+    assert got["Active RN or LPN license required"][0]  # the RN is held
+    assert got["Bachelor's degree required"] == (True, "exact")  # a master's holds it
+    assert got["top secret clearance"] == (False, "none")  # a Secret clearance does not
+
+
+def test_a_long_line_is_not_met_by_one_skill_name() -> None:
+    job = "Warehouse Lead\nRequirements:\n- Must lift 50 lbs, supervise 10 staff and use Excel"
+    got = _status("Data analyst\nExcel dashboards for sales.", job, HashEncoder())
+    assert got["microsoft excel"] == (True, "exact")
+    assert got["Must lift 50 lbs, supervise 10 staff and use Excel"][1] != "exact"
+
+
+def test_requirement_lines_outside_a_section() -> None:
+    job = (
+        "Nurse\nSt. Mary's is a licensed 300-bed hospital.\nFor over 40 years our RNs have led.\n"
+        "We offer tuition help toward your BSN degree.\nClass A CDL with a clean MVR.\n"
+        "Bachelor's in Computer Science or equivalent experience.\nOur 360-degree reviews."
+    )
+    quals = [r.text for r in extract_requirements(job) if r.kind == "qualification"]
+    assert quals == [
+        "Class A CDL with a clean MVR.",
+        "Bachelor's in Computer Science or equivalent experience.",
+    ]

@@ -129,5 +129,13 @@ def test_a_title_o_net_does_not_list_is_read_by_its_listed_words(mapper: Occupat
     found = mapper.found_titles(posting)
     assert found
     assert "15-1252.00" in found[0][1]  # Software Developers, via "Software Engineer"
-    # Only the first line gets the fallback: a sentence further down is not a title.
-    assert mapper.found_titles("Summary of work\nSenior software engineer mentor") == []
+    # Only headline lines get the fallback, never a line further down.
+    assert mapper.found_titles("Summary\nAbout us\nOur team\nSenior software engineer mentor") == []
+    # A listed title anywhere wins over a run of words in an earlier line.
+    found = mapper.found_titles("Acme Home Health Care\nAccounts Payable Clerk\nPay vendors.")
+    assert [t for t, _ in found] == ["Accounts Payable Clerk"]
+    # A resume's headline under its name gets the fallback too.
+    resume = "Jane Doe\nBackend Software Engineer (Python)\nExperience\nAcme, 2019 - Present"
+    found = mapper.found_titles(resume, resume=True)
+    assert [t for t, _ in found] == ["Backend Software Engineer (Python)"]
+    assert "15-1252.00" in found[0][1]

@@ -192,11 +192,14 @@ def test_explain_report_and_json(corpus: dict[str, Path]) -> None:
     picked = json.loads(row.stdout)
     assert picked["job_id"] == "job-rn"
     assert (picked["score"], picked["fit"]) == (out["score"], out["fit"])
+    with_empty = corpus["root"] / "with_empty.jsonl"
+    with_empty.write_text(corpus["jobs"].read_text() + '{"id": "blank", "text": " "}\n')
     for args, message in (
         ([], "holds 3 documents; pick one with --job-id, e.g. --job-id job-rn"),
         (["--job-id", "nope"], "no row with id 'nope'"),
+        (["--job-id", "blank"], "(id 'blank'): 'text' is empty"),
     ):
-        err = _run("explain", str(resume), str(corpus["jobs"]), *args, home=tmp_path)
+        err = _run("explain", str(resume), str(with_empty), *args, home=tmp_path)
         assert err.returncode == 1
         assert message in err.stderr
         assert "Traceback" not in err.stderr

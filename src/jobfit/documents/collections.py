@@ -8,6 +8,7 @@ import io
 import json
 import logging
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +186,7 @@ def _with_title(text: str, title: Any) -> str:
         return text
     title = " ".join(title.split())
     first = next((line for line in text.splitlines() if line.strip()), "")
-    if title.casefold() in first.casefold():
+    if re.search(rf"(?<!\w){re.escape(title.casefold())}(?!\w)", first.casefold()):
         return text
     return f"{title}\n{text}"
 

@@ -16,7 +16,9 @@ from jobfit.matching.skills import (
     asks_for_years,
     extract_requirements,
     hard_skills,
+    implied_credentials,
     load_vocabulary,
+    names_only_skills,
 )
 
 __all__ = [
@@ -192,9 +194,14 @@ def explain_pair(
         if r.kind == "skill" or r.text != title
     ]
     passages = split_passages(resume)[:MAX_PASSAGES]
-    mentions: dict[str, int] = {}
+    first_mention: dict[str, int] = {}
     for m in vocab.find(resume):
-        mentions.setdefault(m.skill, m.start)
+        first_mention.setdefault(m.skill, m.start)
+    # Skills held, credentials implied by higher ones included ("MBA" holds "bachelor's degree"),
+    # each at the position of the mention that shows it.
+    mentions = {
+        skill: first_mention[by] for skill, by in implied_credentials(first_mention).items()
+    }
     texts = [r.text for r in requirements]
     if requirements and passages:
         vectors = encoder.encode(texts + [p.text for p in passages])
@@ -209,8 +216,11 @@ def explain_pair(
         best_text = passages[best].text if passages else None
         # The skills a requirement names: the skill itself, or those in a qualification line.
         named = [req.skill] if req.skill is not None else hard_skills(req.text, vocab)
-        # Naming the skills does not show the years: "5+ years of Python" stays semantic.
-        exact = req.kind == "skill" or not asks_for_years(req.text)
+        # A line is met by name only if it asks for little besides its skills, and not for
+        # years: "5+ years of Python" or "lift 50 lbs ... use Excel" stay semantic.
+        exact = req.kind == "skill" or (
+            not asks_for_years(req.text) and names_only_skills(req.text, vocab)
+        )
         if named and exact and all(n in mentions for n in named):
             ev = Evidence(
                 req.text,
@@ -223,7 +233,9 @@ def explain_pair(
         else:
             threshold = SKILL_THRESHOLD if req.kind == "skill" else QUALIFICATION_THRESHOLD
             # A licence, certification or degree is held or not: never met by a similar line.
-            unheld = any(n in vocab.credentials and n not in mentions for n in named)
+            # A line may offer several ("RN or LPN license"): one held is enough.
+            creds = [n for n in named if n in vocab.credentials]
+            unheld = bool(creds) and not any(c in mentions for c in creds)
             ok = best_sim >= threshold and not unheld
             ev = Evidence(
                 req.text, req.kind, ok, "semantic" if ok else "none", best_text, round(best_sim, 4)

@@ -18,7 +18,9 @@ __all__ = [
     "asks_for_years",
     "extract_requirements",
     "hard_skills",
+    "implied_credentials",
     "load_vocabulary",
+    "names_only_skills",
     "resume_skills",
 ]
 
@@ -294,14 +296,21 @@ _QUALIFICATION = re.compile(
     r"clearance|registered nurse|\brn\b|cpa|cdl|bls|acls|cpr)",
     re.IGNORECASE,
 )
-# Outside a requirements section a line that names a credential is a requirement only if it
-# asks for something ("RN license required"), not when it describes the employer ("St. Mary's
-# is hiring an RN for our unit").
+# Outside a requirements section a line is a requirement if it asks for something ("RN
+# license required"), or if it is a short line naming a credential ("Class A CDL with a clean
+# MVR") that is not the title and does not speak for the employer ("St. Mary's is hiring an
+# RN", "our RNs", "tuition help toward your BSN").
 _ASKS = re.compile(
-    r"\b(?:requir\w*|must|need\w*|prefer\w*|minimum|plus|years?|degree|licen[cs]\w*|"
-    r"certifi\w*|eligib\w*|valid|active|current|obtain|hold|possess\w*|diploma)\b",
+    r"\b(?:requir\w*|must|need\w*|prefer\w*|minimum|plus|valid|active|current|obtain|hold|"
+    r"possess\w*|eligib\w*|equivalent)\b",
     re.IGNORECASE,
 )
+_EMPLOYER = re.compile(
+    r"\b(?:we|we're|our|us|join|hiring|offers?|benefits?|tuition|reimburse\w*|help|company|"
+    r"hospital|clinic|founded|since)\b",
+    re.IGNORECASE,
+)
+_SHORT_CREDENTIAL_WORDS = 12
 _BULLET = re.compile(
     r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013\u2014>]+|\(?\d{1,2}[.)]|[a-z][.)](?=\s))\s*"
 )
@@ -341,19 +350,84 @@ def _segments(job_text: str) -> list[tuple[str, bool]]:
 
 _YEARS = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:\(\d+\)\s*)?"
-    r"(?:-|to)?\s*\d*\s*\+?\s*years?\b",
+    r"(?:(?:-|to)\s*\d+\s*\+?\s*)?years?\b(?!\s+(?:of\s+age|old)\b)"
+    r"(?=\s+(?:[\w'-]+\s+){0,3}?(?:experience|exp)\b|\s+(?:of|in|as|with|working|managing|leading)\b)",
     re.IGNORECASE,
 )
 
 
 def asks_for_years(text: str) -> bool:
-    """Whether a requirement asks for a number of years ("5+ years of Python").
+    """Whether a requirement asks for years of experience ("5+ years of Python").
 
     Example:
-        >>> asks_for_years("3-5 years of SQL"), asks_for_years("Two (2) years in retail"), asks_for_years("SQL")
-        (True, True, False)
+        >>> asks_for_years("3-5 years of SQL"), asks_for_years("Two (2) years in retail")
+        (True, True)
+        >>> asks_for_years("Must be 18 years of age"), asks_for_years("4-year degree")
+        (False, False)
     """
     return _YEARS.search(text) is not None
+
+
+# A credential that implies others: a higher degree meets a lower one, a Class A CDL a
+# Class B one, a Top Secret clearance a Secret one.
+_IMPLIES: dict[str, tuple[str, ...]] = {
+    "phd": ("master's degree",),
+    "mba": ("master's degree",),
+    "msn": ("master's degree", "bsn"),
+    "master's degree": ("bachelor's degree",),
+    "bsn": ("bachelor's degree",),
+    "bachelor's degree": ("associate degree",),
+    "associate degree": ("high school diploma",),
+    "class a cdl": ("class b cdl",),
+    "class b cdl": ("cdl",),
+    "top secret clearance": ("secret clearance",),
+    "secret clearance": ("security clearance",),
+    "comptia a+": ("comptia",),
+    "comptia network+": ("comptia",),
+    "comptia security+": ("comptia",),
+}
+
+
+def implied_credentials(skills: Iterable[str]) -> dict[str, str]:
+    """Every skill held, given ``skills``: each maps to the named skill that shows it.
+
+    Example:
+        >>> implied_credentials(["mba", "python"])["high school diploma"]
+        'mba'
+    """
+    out: dict[str, str] = {}
+    for skill in skills:
+        stack = [skill]
+        while stack:
+            current = stack.pop()
+            if current not in out:
+                out[current] = skill
+                stack.extend(_IMPLIES.get(current, ()))
+    return out
+
+
+_FILLER = frozenset(
+    "a an the and or plus is are be required preferred desired strongly highly nice to have "  # noqa: SIM905
+    "with in of experience knowledge proficiency proficient familiarity familiar active valid "
+    "current certification certified license licensed degree strong solid working must".split()
+)
+
+
+def names_only_skills(text: str, vocabulary: SkillVocabulary | None = None) -> bool:
+    """Whether ``text`` says little beyond the skills it names ("CPA a plus", "Epic, BLS").
+
+    At most three words are left once the skills and filler words are taken out.
+
+    Example:
+        >>> names_only_skills("CPA a plus"), names_only_skills("Lift 50 lbs, supervise staff, use Excel")
+        (True, False)
+    """
+    vocab = vocabulary if vocabulary is not None else load_vocabulary()
+    rest = list(text)
+    for m in vocab.find(text):
+        rest[m.start : m.end] = " " * (m.end - m.start)
+    words = re.findall(r"[^\W\d_]+|\d+", "".join(rest).lower())
+    return len([w for w in words if w not in _FILLER]) <= 3
 
 
 def hard_skills(text: str, vocabulary: SkillVocabulary | None = None) -> list[str]:
@@ -365,6 +439,15 @@ def hard_skills(text: str, vocabulary: SkillVocabulary | None = None) -> list[st
     """
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
     return [s for s in vocab.skills_in(text) if s not in vocab.soft]
+
+
+def _asks_outside(text: str, vocab: SkillVocabulary, title: bool) -> bool:
+    """Whether a line outside any requirements section still states a requirement."""
+    if _ASKS.search(text) or asks_for_years(text):
+        return True
+    if title or _EMPLOYER.search(text) or len(text.split()) > _SHORT_CREDENTIAL_WORDS:
+        return False
+    return any(s in vocab.credentials for s in vocab.skills_in(text))
 
 
 def extract_requirements(
@@ -412,7 +495,9 @@ def extract_requirements(
         key = " ".join(text.casefold().split())
         if key in seen or not _MIN_CHARS <= len(text) <= _MAX_CHARS:
             continue
-        if _QUALIFICATION.search(text) and (in_section or _ASKS.search(text)):
+        if _QUALIFICATION.search(text) and (
+            in_section or _asks_outside(text, vocab, position == 0)
+        ):
             priority = 0
         elif in_section and len(vocab.find(text)) < 2:
             priority = 1

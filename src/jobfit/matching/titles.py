@@ -42,6 +42,7 @@ _NOISE_WORDS = frozenset(
     "november december".split()
 )
 _EXPERIENCE = "experience"
+_HEAD_LINES = 3  # without headings, the first lines that may hold a headline or a title
 # A one-word line that names a field or department, not a person's job ("Operations",
 # "Accounting", "Management", "Security", "Sales"): below a headline it is not read as a title.
 _FIELD = re.compile(r"^[^\W\d_]+(?:ing|tion|sion|ment|ics|ity|ance|ence|ogy|s)$", re.IGNORECASE)
@@ -241,8 +242,9 @@ class TitleIndex:
             text: A resume or a posting.
             lines: Read this many non-empty lines.
             max_titles: Stop after this many titles.
-            subphrases: Let the first line (a headline, a posting's title) match by a run of
-                words inside it, "Backend Software Engineer" by "Software Engineer" (see
+            subphrases: When no line is a listed title, let a headline line (above a resume's
+                first heading, or among a text's first three lines) match by a run of words
+                inside it, "Backend Software Engineer" by "Software Engineer" (see
                 :meth:`lookup`).
             resume: Read ``text`` as a resume with section headings: titles count only above
                 the first heading (the headline) and under an experience heading, one-word
@@ -262,34 +264,44 @@ class TitleIndex:
             >>> [t for t, _ in index.found(text)]
             ['Accounts Payable']
         """
-        # (line, fewest words a title there may have, is it the document's first line)
+        # (line, fewest words a title there may have, may it match by a run of its words)
         candidates: list[tuple[str, int, bool]] | None = None
         if resume:
             parts = [(p.text.strip(TITLE_STRIP), p.section) for p in resume_sections(text, lines)]
             if any(section != HEADER for _, section in parts):
                 candidates = [
-                    (line, 1 if first or not _FIELD.match(line) else 2, first)
+                    (line, 1 if (i == 0 and head) or not _FIELD.match(line) else 2, head)
                     for i, (line, section) in enumerate(parts)
                     if line and section in (HEADER, _EXPERIENCE)
-                    for first in [i == 0 and section == HEADER]
+                    for head in [section == HEADER]
                 ]
         if candidates is None:
-            candidates = [(x, 1 if i == 0 else 2, i == 0) for i, x in enumerate(title_lines(text))]
+            candidates = [
+                (x, 1 if i == 0 else 2, i < _HEAD_LINES) for i, x in enumerate(title_lines(text))
+            ]
             candidates = candidates[:lines]
+        candidates = [c for c in candidates if _title_shaped(c[0])]
         found: list[tuple[str, tuple[str, ...]]] = []
-        for line, min_words, first in candidates:
-            if _CONTACT.search(line) or line.endswith((".", ";")):
-                continue
-            if line.count(",") > 2:
-                continue
-            if len(_first_segment(line).split()) > 6 or len(line.split()) > 16:
-                continue
-            codes = self.lookup(line, subphrases=subphrases and first, min_words=min_words)
+        for line, min_words, _ in candidates:
+            codes = self.lookup(line, min_words=min_words)
             if codes:
                 found.append((line, codes))
                 if len(found) == max_titles:
-                    break
+                    return found
+        if not found and subphrases:
+            # No listed title anywhere: read the headline lines by a run of their words.
+            for line, min_words, head in candidates:
+                codes = self.lookup(line, subphrases=head, min_words=min_words) if head else ()
+                if codes:
+                    return [(line, codes)]
         return found
+
+
+def _title_shaped(line: str) -> bool:
+    """No contact data, no sentence end, no list, and short enough to be a title."""
+    if _CONTACT.search(line) or line.endswith((".", ";")) or line.count(",") > 2:
+        return False
+    return len(_first_segment(line).split()) <= 6 and len(line.split()) <= 16
 
 
 def title_lines(text: str) -> list[str]:
