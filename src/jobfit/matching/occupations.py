@@ -30,8 +30,8 @@ class OccupationParams:
     to the ``top_k`` most likely occupations. The title lookup reads the short lines among
     the first ``title_lines`` non-empty lines and keeps the first ``max_titles`` that are
     O*NET job titles, weighted ``1 / rank ** title_decay`` (0 weighs them alike). With
-    ``subphrases`` a first line that O*NET does not list is matched by its longest listed run
-    of words ("Backend Software Engineer (Python)" as "Software Engineer").
+    ``subphrases``, when no line is a listed title, a headline line is matched by its longest
+    listed run of words ("Backend Software Engineer (Python)" as "Software Engineer").
     ``benchmarks/occupation_sensitivity.py`` measures these.
 
     Resumes are read by section: only the headline (above the first heading) and the
