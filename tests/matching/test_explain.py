@@ -103,3 +103,29 @@ def test_requirement_lines_outside_a_section() -> None:
         "Class A CDL with a clean MVR.",
         "Bachelor's in Computer Science or equivalent experience.",
     ]
+
+
+def test_cdl_classes_are_told_apart_in_either_word_order() -> None:
+    job = "Driver\nRequirements:\n- Valid CDL Class A license"
+    got = _status("Truck Driver\nClass B CDL, clean record.", job, SameEncoder())
+    assert got["class a cdl"] == (False, "none")
+    assert _status("Truck Driver\nCDL-A, 6 years.", job, SameEncoder())["class a cdl"][0]
+
+
+def test_benefits_company_and_eeo_text_ask_nothing() -> None:
+    job = (
+        "Staff Accountant\nRequirements:\n- CPA preferred\n- Excel\n"
+        "Why Harbor & Pine\nCompetitive salary, annual bonus and tuition help for an MBA.\n"
+        "We are an equal employment opportunity employer; we use Python internally."
+    )
+    reqs = extract_requirements(job)
+    assert [r.skill for r in reqs if r.kind == "skill"] == ["cpa", "microsoft excel"]
+    assert [r.text for r in reqs if r.kind == "qualification"] == ["CPA preferred"]
+
+
+def test_abbreviations_do_not_split_a_passage() -> None:
+    text = "Jo Lee\nB.S. Computer Science, 2016. Dr. Lee supervised my thesis at St. Mary's."
+    assert [p.text for p in split_passages(text)][1:] == [
+        "B.S. Computer Science, 2016.",
+        "Dr. Lee supervised my thesis at St. Mary's.",
+    ]

@@ -10,7 +10,12 @@ from jobfit.matching.encoder import Encoder
 
 __all__ = ["Passage", "Window", "split_passages", "split_windows"]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(])")
+# A sentence ends at ". " before a capital, but not after an initial or an abbreviation
+# ("B.S. Computer Science", "J. Smith", "Dr. Lee", "St. Mary's").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?;])(?<!\b[A-Za-z]\.)(?<![A-Za-z]\.[A-Za-z]\.)"
+    r"(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr|vs|No|Co)\.)(?<!\b(?:Mrs|Inc|Ltd)\.)(?<!\bCorp\.)\s+(?=[A-Z0-9(])"
+)
 MIN_PASSAGE_WORDS = 2
 MAX_PASSAGE_CHARS = 300
 

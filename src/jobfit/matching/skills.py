@@ -283,7 +283,7 @@ _REQ_HEADING = re.compile(
     re.IGNORECASE,
 )
 _OTHER_SECTION = re.compile(
-    r"(?:why (?:you|join|work)|benefits|perks|what we offer|we offer|about (?:us|the)|compensation|"
+    r"(?:why\b|benefits|perks|what we offer|we offer|about (?:us|the)|compensation|"
     r"salary|pay\b|our culture|who we are|responsibilities|duties|what you['\u2019]?(?:ll| will)? do|"
     r"location|schedule|equal (?:employment )?opportunity|how to apply)",
     re.IGNORECASE,
@@ -320,10 +320,18 @@ _MIN_CHARS = 8
 _MAX_CHARS = 300
 
 
-def _segments(job_text: str) -> list[tuple[str, bool]]:
-    """Splits a job into (segment, in_requirement_section) in document order."""
-    out: list[tuple[str, bool]] = []
+_EEO = re.compile(r"equal (?:employment )?opportunity|\beoe\b|affirmative action", re.IGNORECASE)
+
+
+def _segments(job_text: str) -> list[tuple[str, bool, bool]]:
+    """Splits a job into (segment, in_requirement_section, in_other_section) in document order.
+
+    Other sections are the ones that say nothing about the candidate: benefits, pay, about
+    the company, how to apply, and equal-opportunity statements.
+    """
+    out: list[tuple[str, bool, bool]] = []
     in_section = False
+    other = False
     for raw_line in job_text.splitlines():
         bullet = _BULLET.match(raw_line)
         line = raw_line[bullet.end() :].strip() if bullet else raw_line.strip()
@@ -336,15 +344,19 @@ def _segments(job_text: str) -> list[tuple[str, bool]]:
         )
         if may_head and (colon or not line.endswith(".")):
             if _REQ_HEADING.fullmatch(head):
-                in_section = True
+                in_section, other = True, False
                 line = rest.strip()
             elif _OTHER_SECTION.match(head) and (colon or line == head):
                 in_section = False
+                other = not head.lower().startswith(("responsibilities", "duties", "what you"))
                 line = rest.strip()
         if not line:
             continue
         parts = _SENTENCE.split(line) if len(line) > _MAX_CHARS else [line]
-        out.extend((_BULLET.sub("", p).strip(), in_section) for p in parts if p.strip())
+        eeo = bool(_EEO.search(line))
+        out.extend(
+            (_BULLET.sub("", p).strip(), in_section, other or eeo) for p in parts if p.strip()
+        )
     return out
 
 
@@ -485,15 +497,18 @@ def extract_requirements(
     """
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
     soft = vocab.soft
-    skills = [s for s in vocab.skills_in(job_text) if include_soft or s not in soft]
+    segments = _segments(job_text)
+    # Skills named in benefits, company or equal-opportunity text are not asked of anyone.
+    asked = "\n".join(seg for seg, _, other in segments if not other)
+    skills = [s for s in vocab.skills_in(asked) if include_soft or s not in soft]
     requirements = [Requirement(text=s, kind="skill", skill=s) for s in skills[:max_skills]]
 
     candidates: list[tuple[int, int, str]] = []  # (priority, position, text)
     seen: set[str] = set()
-    for position, (segment, in_section) in enumerate(_segments(job_text)):
+    for position, (segment, in_section, other) in enumerate(segments):
         text = segment.strip().rstrip(";,")
         key = " ".join(text.casefold().split())
-        if key in seen or not _MIN_CHARS <= len(text) <= _MAX_CHARS:
+        if other or key in seen or not _MIN_CHARS <= len(text) <= _MAX_CHARS:
             continue
         if _QUALIFICATION.search(text) and (
             in_section or _asks_outside(text, vocab, position == 0)
