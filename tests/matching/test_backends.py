@@ -181,6 +181,20 @@ def test_onnx_names_carry_backend_and_weights(encoders: dict[str, Encoder]) -> N
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_text_gets_one_vector_alone_or_in_any_batch(
+    encoders: dict[str, Encoder], backend: str
+) -> None:
+    enc = encoders[backend]
+    text = "Staff Accountant\nReconciled ledgers and closed the books monthly."
+    others = ["Registered nurse with ICU experience and BLS. " * 20, "Truck driver"]
+    alone = enc.encode([text])[0]
+    for batch in ([text, *others], [*others, text]):
+        vectors = enc.encode(batch)
+        np.testing.assert_allclose(vectors[batch.index(text)], alone, atol=1e-5)
+
+
+@pytest.mark.slow
 def test_onnx_fp32_matches_torch_and_keeps_input_order(encoders: dict[str, Encoder]) -> None:
     texts = ["short", "a much longer text about nursing, charting and patient care " * 5, "x"]
     cos = np.sum(encoders["torch"].encode(texts) * encoders["onnx"].encode(texts), axis=1)

@@ -84,7 +84,7 @@ def load_encoder(
 
         try:
             return OnnxEncoder(
-                model, quantized=chosen == "onnx-int8", batch_size=batch_size or 64, threads=threads
+                model, quantized=chosen == "onnx-int8", batch_size=batch_size, threads=threads
             )
         except ConfigError:
             raise
