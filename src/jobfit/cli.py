@@ -69,6 +69,15 @@ def _echo_json(obj: Any) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False, sort_keys=False))
 
 
+# Options every encoding command takes, worded once.
+ModelOption = Annotated[
+    str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
+]
+BackendOption = Annotated[
+    str | None, typer.Option(help="torch, onnx or onnx-int8 (default: $JOBFIT_BACKEND).")
+]
+
+
 @app.command()
 def generate(
     out: Annotated[Path, typer.Option(help="Directory for train.jsonl, val.jsonl, test.jsonl.")],
@@ -267,12 +276,8 @@ def embed(
     out: Annotated[
         Path, typer.Option(help="Output .npy (float32, L2-normalised rows, input order).")
     ],
-    model: Annotated[
-        str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
-    ] = None,
-    backend: Annotated[
-        str | None, typer.Option(help="torch, onnx or onnx-int8 (default: $JOBFIT_BACKEND).")
-    ] = None,
+    model: ModelOption = None,
+    backend: BackendOption = None,
     resumes: Annotated[
         bool,
         typer.Option(
@@ -364,9 +369,7 @@ def rank(
         typer.Option(help="Resumes: a PDF/DOCX/TXT/MD/HTML file, a folder, or JSONL/CSV/Parquet."),
     ],
     jobs: Annotated[Path, typer.Option(help="Job postings: same kinds of input as --resumes.")],
-    model: Annotated[
-        str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
-    ] = None,
+    model: ModelOption = None,
     top_k: Annotated[int, typer.Option(min=1, help="Hits per query.")] = 10,
     by: Annotated[
         str, typer.Option(help="'resume': jobs for each resume; 'job': resumes for each job.")
@@ -377,9 +380,7 @@ def rank(
     explain: Annotated[
         bool, typer.Option(help="Attach requirements met/missing to each hit.")
     ] = True,
-    backend: Annotated[
-        str | None, typer.Option(help="torch, onnx or onnx-int8 (default: $JOBFIT_BACKEND).")
-    ] = None,
+    backend: BackendOption = None,
 ) -> None:
     """Rank jobs for every resume (or resumes for every job, with --by job).
 
@@ -410,11 +411,9 @@ def explain(
         typer.Argument(help="One resume file (PDF, DOCX, TXT, MD, HTML) or a collection."),
     ],
     job: Annotated[Path, typer.Argument(help="One job posting file or a collection.")],
-    model: Annotated[
-        str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
-    ] = None,
+    model: ModelOption = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    backend: Annotated[str | None, typer.Option(help="torch, onnx or onnx-int8.")] = None,
+    backend: BackendOption = None,
     resume_id: Annotated[
         str | None, typer.Option(help="The row to explain when RESUME is a JSONL/CSV/Parquet file.")
     ] = None,
@@ -453,10 +452,6 @@ def _pick(path: Path, doc_id: str | None, role: str) -> Any:
         return read_document(path)
     loaded = load_documents(path)
     docs = loaded.documents
-    if doc_id is not None:
-        for failure in loaded.failures:
-            if f"(id {doc_id!r})" in failure.error:
-                raise JobfitError(failure.error)
     if doc_id is None:
         if len(docs) == 1:
             return docs[0]
@@ -467,6 +462,9 @@ def _pick(path: Path, doc_id: str | None, role: str) -> Any:
     for doc in docs:
         if doc.id == doc_id:
             return doc
+    for failure in loaded.failures:  # the row is there but could not be used: say why
+        if f"(id {doc_id!r})" in failure.error:
+            raise JobfitError(failure.error)
     some = ", ".join(d.id for d in docs[:5])
     raise JobfitError(f"no row with id {doc_id!r} in {path}; its ids start with: {some}")
 

@@ -205,20 +205,19 @@ def test_explain_report_and_json(corpus: dict[str, Path]) -> None:
         assert "Traceback" not in err.stderr
 
 
+def _embed(
+    corpus: dict[str, Path], source: Path, out: Path, *flags: str
+) -> subprocess.CompletedProcess[str]:
+    """``jobfit embed`` with the base model."""
+    args = ["--input", str(source), "--out", str(out), "--model", "base", *flags]
+    return _run("embed", *args, home=corpus["home"])
+
+
 def test_embed_writes_normalised_vectors_and_ids(corpus: dict[str, Path]) -> None:
     import numpy as np
 
     out = corpus["root"] / "emb" / "jobs.npy"
-    r = _run(
-        "embed",
-        "--input",
-        str(corpus["jobs"]),
-        "--out",
-        str(out),
-        "--model",
-        "base",
-        home=corpus["home"],
-    )
+    r = _embed(corpus, corpus["jobs"], out)
     assert r.returncode == 0, r.stderr
     info = json.loads(r.stdout)
     assert info["count"] == 3
@@ -248,17 +247,7 @@ def test_embed_resumes_leads_each_resume_with_its_current_title(
     vectors = {}
     for flag in ([], ["--resumes"]):
         path = out / f"resumes{len(flag)}.npy"
-        r = _run(
-            "embed",
-            "--input",
-            str(corpus["resumes"]),
-            "--out",
-            str(path),
-            "--model",
-            "base",
-            *flag,
-            home=corpus["home"],
-        )
+        r = _embed(corpus, corpus["resumes"], path, *flag)
         assert r.returncode == 3, r.stderr  # partial: broken.pdf reported and skipped
         assert "broken.pdf" in r.stderr
         ids = path.with_suffix(".ids.txt").read_text().split()

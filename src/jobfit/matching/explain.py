@@ -164,12 +164,14 @@ def explain_pair(
     """Explains one (resume, job) pair.
 
     Requirements come from the job text (skills from the vocabulary, and qualification
-    lines such as degrees, licences and years of experience). A skill the resume names
-    is met exactly, and so is a qualification line whose skills the resume all names ("CPA a
-    plus"), unless it asks for years; any other requirement is met when the most similar resume passage (line or
-    sentence) reaches a cosine threshold, except that a licence, certification or degree the
-    resume does not name is never met by similarity ("LPN" is not met by "Registered
-    Nurse"). Every requirement carries its best resume passage.
+    lines such as degrees, licences and years of experience). A skill the resume names is
+    met exactly, and so is a short qualification line whose skills the resume all names
+    ("CPA a plus") unless it asks for years of experience; a credential is held when the
+    resume names it or a higher one (a master's holds a bachelor's). Any other requirement
+    is met when the most similar resume passage (line or sentence) reaches a cosine
+    threshold, except that a line whose credentials are none of them held is never met by
+    similarity ("LPN" is not met by "Registered Nurse"). Every requirement carries its best
+    resume passage.
 
     Args:
         resume: Resume text.

@@ -192,8 +192,8 @@ class Matcher:
         for resumes to get the vectors that :meth:`score` uses.
         """
         texts = [d.text if isinstance(d, Document) else d for d in documents]
-        mapper = self.occupations
-        if resumes and mapper is not None and mapper.params.lead_with_title:
+        mapper = self.occupations if resumes else None  # postings never load O*NET here
+        if mapper is not None and mapper.params.lead_with_title:
             texts = [mapper.lead_with_title(t) for t in texts]
         return embed_documents(texts, self.encoder, self.aggregation, self.first_weight)
 

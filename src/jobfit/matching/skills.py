@@ -496,11 +496,10 @@ def extract_requirements(
         ['BSN degree', '2+ years in an ICU', 'Epic, BLS']
     """
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    soft = vocab.soft
     segments = _segments(job_text)
     # Skills named in benefits, company or equal-opportunity text are not asked of anyone.
     asked = "\n".join(seg for seg, _, other in segments if not other)
-    skills = [s for s in vocab.skills_in(asked) if include_soft or s not in soft]
+    skills = vocab.skills_in(asked) if include_soft else hard_skills(asked, vocab)
     requirements = [Requirement(text=s, kind="skill", skill=s) for s in skills[:max_skills]]
 
     candidates: list[tuple[int, int, str]] = []  # (priority, position, text)
