@@ -64,7 +64,7 @@ def main() -> None:
     from dataclasses import asdict
 
     from jobfit.documents import Document
-    from jobfit.matching.embed import DEFAULT_FIRST_WEIGHT, embed_documents
+    from jobfit.encoding.embed import DEFAULT_FIRST_WEIGHT, embed_documents
     from jobfit.matching.matcher import Matcher
     from jobfit.matching.occupations import OccupationParams
 

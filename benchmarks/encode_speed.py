@@ -32,9 +32,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jobfit.data.seed_generator import generate_seed_pairs
-from jobfit.matching.backends import BACKENDS, DEFAULT_BACKEND, load_encoder
-from jobfit.matching.encoder import Encoder, SentenceTransformerEncoder
-from jobfit.matching.onnx_encoder import physical_cores
+from jobfit.encoding.backends import BACKENDS, DEFAULT_BACKEND, load_encoder
+from jobfit.encoding.encoder import Encoder, SentenceTransformerEncoder
+from jobfit.encoding.runtime import physical_cores
 
 MFLOP_PER_TOKEN = 21.8
 PEAK_GFLOPS_PER_CORE = 83.0

@@ -14,9 +14,7 @@ import jobfit
 
 SKIP = {"jobfit.cli", "jobfit.demo"}
 MODULES = sorted(
-    m.name
-    for m in pkgutil.walk_packages(jobfit.__path__, "jobfit.")
-    if m.name not in SKIP and not m.name.startswith("jobfit.documents")
+    m.name for m in pkgutil.walk_packages(jobfit.__path__, "jobfit.") if m.name not in SKIP
 )
 
 

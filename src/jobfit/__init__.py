@@ -2,7 +2,7 @@
 
 Example:
     >>> from jobfit import Matcher
-    >>> from jobfit.matching.encoder import HashEncoder
+    >>> from jobfit.encoding.encoder import HashEncoder
     >>> m = Matcher(encoder=HashEncoder(), cache=False)  # Matcher() loads the real model
     >>> [h.id for h in m.rank_jobs("python, sql", ["nursing", "python and sql"], top_k=1)]
     ['job-1']

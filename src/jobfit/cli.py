@@ -328,7 +328,7 @@ PARTIAL_EXIT = 3
 def _start_encoding_command(backend: str | None) -> None:
     """What every command that encodes does first: quiet the libraries, and fail on an
     unknown backend before any document is read."""
-    from jobfit.matching.backends import resolve_backend
+    from jobfit.encoding.backends import resolve_backend
 
     _quiet_libraries(_interactive())
     resolve_backend(backend)

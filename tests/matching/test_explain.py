@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from jobfit.matching.chunking import split_passages
-from jobfit.matching.encoder import HashEncoder
+from jobfit.documents.passages import split_passages
+from jobfit.documents.requirements import extract_requirements
+from jobfit.documents.vocabulary import load_vocabulary
+from jobfit.encoding.encoder import HashEncoder
 from jobfit.matching.explain import explain_pair
-from jobfit.matching.skills import extract_requirements, load_vocabulary
 
 
 class SameEncoder(HashEncoder):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from jobfit.documents import Document
+from jobfit.encoding.cache import EmbeddingCache
+from jobfit.encoding.encoder import HashEncoder
 from jobfit.errors import ConfigError
-from jobfit.matching.cache import EmbeddingCache
-from jobfit.matching.encoder import HashEncoder
 from jobfit.matching.matcher import Matcher
 from jobfit.matching.report import rankings_csv, rankings_jsonl, rankings_table
 
@@ -113,7 +113,7 @@ def test_plain_strings_and_bad_arguments(matcher: Matcher) -> None:
 def test_progress_bar_path_gives_the_same_vectors(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jobfit.matching.cache import CachedEncoder
+    from jobfit.encoding.cache import CachedEncoder
 
     monkeypatch.delenv("TQDM_DISABLE", raising=False)
     texts = [f"text number {i} python" for i in range(600)]

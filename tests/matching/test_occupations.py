@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from jobfit.documents import Document
-from jobfit.matching.encoder import HashEncoder
+from jobfit.encoding.encoder import HashEncoder
 from jobfit.matching.matcher import Matcher
 from jobfit.matching.occupations import OccupationMapper, OccupationParams, normalize_title
 

@@ -9,16 +9,16 @@ from importlib import resources
 
 import pytest
 
-from jobfit.errors import DataError
-from jobfit.matching import skills as skills_module
-from jobfit.matching.skills import (
-    Requirement,
+from jobfit.documents import requirements as requirements_module
+from jobfit.documents import vocabulary as vocabulary_module
+from jobfit.documents.requirements import Requirement, extract_requirements
+from jobfit.documents.vocabulary import (
     SkillMention,
     SkillVocabulary,
-    extract_requirements,
     load_vocabulary,
     resume_skills,
 )
+from jobfit.errors import DataError
 
 SEED_JOB = (
     "Backend Software Engineer\n"
@@ -217,7 +217,8 @@ def test_resume_skills() -> None:
     assert resume_skills("") == set()
 
 
-def test_docstring_examples() -> None:
-    result = doctest.testmod(skills_module, optionflags=doctest.ELLIPSIS)
+@pytest.mark.parametrize("module", [vocabulary_module, requirements_module])
+def test_docstring_examples(module: object) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.attempted > 0
     assert result.failed == 0

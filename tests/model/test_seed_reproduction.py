@@ -170,8 +170,8 @@ def test_same_seed_same_metrics(
 
 def test_int8_backend_serves_a_model_trained_here(seed_model: Path) -> None:
     """A model saved by sentence-transformers 6 (new pooling config) exports, no torch fallback."""
-    from jobfit.matching.backends import load_encoder
-    from jobfit.matching.encoder import SentenceTransformerEncoder
+    from jobfit.encoding.backends import load_encoder
+    from jobfit.encoding.encoder import SentenceTransformerEncoder
 
     enc = load_encoder(seed_model, "onnx-int8")
     assert enc.name.startswith("onnx-int8:")

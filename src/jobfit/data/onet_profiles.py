@@ -12,8 +12,8 @@ from typing import Any
 
 from jobfit.data.onet import Occupation, Onet, load_onet
 from jobfit.data.phrasing import Phraser, split_sentences
+from jobfit.documents.vocabulary import SkillVocabulary, load_vocabulary
 from jobfit.errors import DataError
-from jobfit.matching.skills import SkillVocabulary, load_vocabulary
 
 __all__ = [
     "TIER_RANK",

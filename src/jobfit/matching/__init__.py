@@ -1,1 +1,1 @@
-"""Matching: encoders, scoring, explanations and ranking."""
+"""Matching: occupations, requirements, scores and explanations from encoded documents."""

@@ -9,17 +9,15 @@ from typing import Any, Literal
 
 import numpy as np
 
-from jobfit.matching.chunking import Passage, split_passages
-from jobfit.matching.encoder import Encoder
-from jobfit.matching.skills import (
+from jobfit.documents.passages import Passage, split_passages
+from jobfit.documents.requirements import asks_for_years, extract_requirements, implied_credentials
+from jobfit.documents.vocabulary import (
     SkillVocabulary,
-    asks_for_years,
-    extract_requirements,
     hard_skills,
-    implied_credentials,
     load_vocabulary,
     names_only_skills,
 )
+from jobfit.encoding.encoder import Encoder
 
 __all__ = [
     "CALIBRATION_FILE",
@@ -182,7 +180,7 @@ def explain_pair(
         vocabulary: Skill vocabulary; the vendored one by default.
 
     Example:
-        >>> from jobfit.matching.encoder import HashEncoder
+        >>> from jobfit.encoding.encoder import HashEncoder
         >>> e = explain_pair("Skills: python, sql", "Requirements: python, java", HashEncoder(), 0.5)
         >>> [x.requirement for x in e.met], [x.requirement for x in e.missing]
         (['python'], ['java'])

@@ -12,10 +12,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jobfit.documents.model import Document
+from jobfit.encoding.cache import CachedEncoder, EmbeddingCache
+from jobfit.encoding.embed import DEFAULT_AGGREGATION, DEFAULT_FIRST_WEIGHT, embed_documents
+from jobfit.encoding.encoder import Encoder
 from jobfit.errors import ConfigError
-from jobfit.matching.cache import CachedEncoder, EmbeddingCache
-from jobfit.matching.embed import DEFAULT_AGGREGATION, DEFAULT_FIRST_WEIGHT, embed_documents
-from jobfit.matching.encoder import Encoder
 from jobfit.matching.explain import Calibration, Explanation, explain_pair
 from jobfit.matching.occupations import OccupationMapper, OccupationParams
 
@@ -131,7 +131,7 @@ class Matcher:
         show_progress: Show a progress bar on stderr while new texts are encoded.
 
     Example:
-        >>> from jobfit.matching.encoder import HashEncoder
+        >>> from jobfit.encoding.encoder import HashEncoder
         >>> m = Matcher(encoder=HashEncoder(), cache=False)
         >>> hits = m.rank_jobs("Nurse. Skills: triage, charting", ["Registered nurse: triage", "Java developer"], top_k=1)
         >>> hits[0].id, hits[0].rank
@@ -153,7 +153,7 @@ class Matcher:
     ) -> None:
         model_dir: Path | None = None
         if encoder is None:
-            from jobfit.matching.backends import load_encoder
+            from jobfit.encoding.backends import load_encoder
             from jobfit.model.base import BASE_ALIASES, resolve_model_path
             from jobfit.model.registry import default_model
 
@@ -302,7 +302,7 @@ class Matcher:
         """The ``top_k`` jobs for one resume, best first.
 
         Example:
-            >>> from jobfit.matching.encoder import HashEncoder
+            >>> from jobfit.encoding.encoder import HashEncoder
             >>> m = Matcher(encoder=HashEncoder(), cache=False)
             >>> [h.id for h in m.rank_jobs("python sql", ["java", "python sql"], top_k=2, explain=False)]
             ['job-1', 'job-0']
@@ -315,7 +315,7 @@ class Matcher:
         """The ``top_k`` resumes for one job, best first.
 
         Example:
-            >>> from jobfit.matching.encoder import HashEncoder
+            >>> from jobfit.encoding.encoder import HashEncoder
             >>> m = Matcher(encoder=HashEncoder(), cache=False)
             >>> [h.id for h in m.rank_resumes("python sql", ["teacher", "python sql"], top_k=1, explain=False)]
             ['resume-1']
@@ -326,7 +326,7 @@ class Matcher:
         """Explains one pair: score, fit, requirements met and missed, with evidence.
 
         Example:
-            >>> from jobfit.matching.encoder import HashEncoder
+            >>> from jobfit.encoding.encoder import HashEncoder
             >>> m = Matcher(encoder=HashEncoder(), cache=False)
             >>> e = m.explain("Skills: python, docker", "Requirements: python, kubernetes")
             >>> [x.requirement for x in e.met], [x.requirement for x in e.missing]

@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jobfit.data.onet import Onet, load_onet
-from jobfit.matching.encoder import Encoder
+from jobfit.encoding.encoder import Encoder
 from jobfit.matching.titles import TitleIndex, normalize_title, title_lines
 
 __all__ = ["OccupationMapper", "OccupationParams", "normalize_title"]
@@ -56,7 +56,7 @@ class OccupationMapper:
     """Maps texts to distributions over O*NET occupations with one encoder.
 
     Example:
-        >>> from jobfit.matching.encoder import HashEncoder
+        >>> from jobfit.encoding.encoder import HashEncoder
         >>> m = OccupationMapper(HashEncoder())
         >>> sorted(m.title_codes("Registered Nurse"))[:1]
         ['29-1141.00']
@@ -115,7 +115,7 @@ class OccupationMapper:
         (see :meth:`TitleIndex.found`).
 
         Example:
-            >>> from jobfit.matching.encoder import HashEncoder
+            >>> from jobfit.encoding.encoder import HashEncoder
             >>> m = OccupationMapper(HashEncoder())
             >>> [t for t, _ in m.found_titles("Jane Roe\\njane@x.org\\nEXPERIENCE\\nRegistered Nurse")]
             ['Registered Nurse']
@@ -127,7 +127,7 @@ class OccupationMapper:
         """``resume`` with its current job title as the first line, if it does not start with it.
 
         Example:
-            >>> from jobfit.matching.encoder import HashEncoder
+            >>> from jobfit.encoding.encoder import HashEncoder
             >>> m = OccupationMapper(HashEncoder())
             >>> m.lead_with_title("Summary\\nCaring.\\nExperience\\nRegistered Nurse\\n2019 - Current")
             'Registered Nurse\\nSummary\\nCaring.\\nExperience\\nRegistered Nurse\\n2019 - Current'

@@ -3,41 +3,23 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
-from jobfit.errors import ConfigError, DependencyError
-from jobfit.matching.encoder import l2_normalize
+from jobfit.encoding.encoder import l2_normalize
+from jobfit.encoding.runtime import make_session, physical_cores
+from jobfit.errors import ConfigError
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
-__all__ = ["OnnxEncoder", "make_session", "physical_cores"]
+__all__ = ["OnnxEncoder"]
 
 logger = logging.getLogger(__name__)
-
-
-def physical_cores() -> int:
-    """Physical cores this process may run on (SMT siblings count once).
-
-    Example:
-        >>> physical_cores() >= 1
-        True
-    """
-    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-    cores: set[str] = set()
-    for cpu in cpus:
-        siblings = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology/thread_siblings_list")
-        try:
-            cores.add(siblings.read_text().strip())
-        except OSError:
-            cores.add(str(cpu))
-    return max(1, len(cores) or (os.cpu_count() or 1))
 
 
 class OnnxEncoder:
@@ -71,8 +53,8 @@ class OnnxEncoder:
         batch_size: int | None = None,
         threads: int | None = None,
     ) -> None:
+        from jobfit.encoding.export import export_onnx, read_layout, weights_checksum
         from jobfit.model.base import resolve_model_path
-        from jobfit.model.export import export_onnx, read_layout, weights_checksum
 
         if batch_size is None:
             batch_size = 1 if quantized else 64
@@ -151,23 +133,6 @@ def _mean_pool_normalize(
     summed = np.einsum("bsd,bs->bd", hidden, weights)
     counts = np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
     return l2_normalize(summed / counts)
-
-
-def make_session(path: Path, threads: int) -> Any:
-    """An onnxruntime CPU session for ``path`` with ``threads`` intra-op threads, quiet logs."""
-    try:
-        import onnxruntime as ort
-    except ImportError as err:
-        raise DependencyError(
-            'the ONNX backends need onnxruntime; run: pip install "jobfit[onnx]"'
-        ) from err
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    options.log_severity_level = 3
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 def _load_tokenizer(transformer_dir: Path) -> Tokenizer:

@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from jobfit.encoding.backends import BACKENDS, load_encoder, resolve_backend
+from jobfit.encoding.encoder import Encoder, SentenceTransformerEncoder
+from jobfit.encoding.export import MANIFEST_NAME, export_onnx
 from jobfit.errors import ConfigError
-from jobfit.matching.backends import BACKENDS, load_encoder, resolve_backend
-from jobfit.matching.encoder import Encoder, SentenceTransformerEncoder
-from jobfit.model import export
-from jobfit.model.export import MANIFEST_NAME, export_onnx
+from jobfit.encoding import export
 
 TEXTS = [
     "Registered Nurse with ICU experience, patient care and charting",
@@ -94,7 +94,7 @@ def test_failed_export_falls_back_to_torch_with_a_warning(
         raise RuntimeError("exporter exploded")
 
     monkeypatch.setattr(export, "export_onnx", broken)
-    with caplog.at_level(logging.WARNING, logger="jobfit.matching.backends"):
+    with caplog.at_level(logging.WARNING, logger="jobfit.encoding.backends"):
         enc = load_encoder("base", "onnx-int8")
     assert isinstance(enc, SentenceTransformerEncoder)
     assert enc.encode(TEXTS[:1]).shape == (1, 384)

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jobfit.config import jobfit_home
-from jobfit.matching.encoder import Encoder
+from jobfit.encoding.encoder import Encoder
 
 __all__ = ["CachedEncoder", "EmbeddingCache", "text_hash"]
 
@@ -92,7 +92,7 @@ class CachedEncoder:
 
     Example:
         >>> import tempfile
-        >>> from jobfit.matching.encoder import HashEncoder
+        >>> from jobfit.encoding.encoder import HashEncoder
         >>> enc = CachedEncoder(HashEncoder(), EmbeddingCache(Path(tempfile.mkdtemp()) / "c.sqlite"))
         >>> _ = enc.encode(["a b", "a b", "c"]); _ = enc.encode(["c"])
         >>> enc.encoded

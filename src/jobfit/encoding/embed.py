@@ -8,9 +8,9 @@ from typing import Literal, get_args
 import numpy as np
 from numpy.typing import NDArray
 
+from jobfit.encoding.encoder import Encoder, l2_normalize
+from jobfit.encoding.windows import split_windows
 from jobfit.errors import ConfigError
-from jobfit.matching.chunking import split_windows
-from jobfit.matching.encoder import Encoder, l2_normalize
 
 __all__ = [
     "AGGREGATIONS",
@@ -48,7 +48,7 @@ def embed_documents(
       windows; every window contributes, the headline window most.
 
     Example:
-        >>> from jobfit.matching.encoder import HashEncoder
+        >>> from jobfit.encoding.encoder import HashEncoder
         >>> v = embed_documents(["python sql\\njava", "nursing"], HashEncoder(max_tokens=4))
         >>> v.shape, bool(abs(float((v[0] ** 2).sum()) - 1.0) < 1e-5)
         ((2, 256), True)

@@ -349,6 +349,6 @@ class _DropQuantizerChatter(logging.Filter):
 
 
 def _session(path: Path) -> Any:
-    from jobfit.matching.onnx_encoder import make_session, physical_cores
+    from jobfit.encoding.runtime import make_session, physical_cores
 
     return make_session(path, physical_cores())

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import Literal, get_args
 
+from jobfit.encoding.encoder import Encoder
 from jobfit.errors import ConfigError
-from jobfit.matching.encoder import Encoder
 
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "Backend", "load_encoder", "resolve_backend"]
 
@@ -72,7 +72,7 @@ def load_encoder(
         >>> enc.name.split(":")[0], enc.dim  # doctest: +SKIP
         ('onnx-int8', 384)
     """
-    from jobfit.matching.encoder import SentenceTransformerEncoder
+    from jobfit.encoding.encoder import SentenceTransformerEncoder
     from jobfit.model.base import resolve_model_path
 
     chosen = resolve_backend(backend)
@@ -80,7 +80,7 @@ def load_encoder(
         model
     )  # a missing or non-model directory is the user's error, not a fallback
     if chosen != "torch":
-        from jobfit.matching.onnx_encoder import OnnxEncoder
+        from jobfit.encoding.onnx_encoder import OnnxEncoder
 
         try:
             return OnnxEncoder(
