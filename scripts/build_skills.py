@@ -583,8 +583,8 @@ diversity and inclusion | dei | diversity equity and inclusion
 labor law
 flsa
 fmla
-shrm | shrm-cp | shrm-scp
-phr | sphr
+shrm
+phr
 bamboohr
 adp
 # construction and trades
@@ -610,7 +610,7 @@ painting
 power tools
 hand tools
 heavy equipment | heavy equipment operation
-osha | osha 10 | osha 30
+osha
 safety compliance
 building codes
 journeyman
@@ -747,6 +747,47 @@ itil
 [credential] insurance license
 [credential] series 7
 [credential] series 63
+[credential] shrm-cp | shrm certified professional
+[credential] shrm-scp | shrm senior certified professional
+[credential] phr | professional in human resources
+[credential] sphr | senior professional in human resources
+[credential] ccrn | ccrn-adult | ccrn (adult) | ccrn adult
+[credential] cen | certified emergency nurse
+[credential] nrp | neonatal resuscitation program
+[credential] tncc | trauma nursing core course
+[credential] epa 608 universal | epa 608 universal certification | universal epa 608 | epa section 608 universal | epa universal certification
+[credential] epa 608 type i | epa 608 type 1 | epa type i | type i epa 608
+[credential] epa 608 type ii | epa 608 type 2 | epa type ii | type ii epa 608
+[credential] epa 608 type iii | epa 608 type 3 | epa type iii | type iii epa 608
+[credential] epa 608 | epa 608 certification | epa section 608 | section 608 certification | epa certification
+[credential] dot medical card | dot medical certificate | dot medical examiner's certificate | medical examiner's certificate | dot physical | dot medical
+[credential] hazmat endorsement | hazmat endorsed | h endorsement
+[credential] tanker endorsement | n endorsement
+[credential] pharmd | pharm.d. | doctor of pharmacy
+[credential] cpht | certified pharmacy technician
+[credential] certified ethical hacker | ceh
+[credential] oscp
+[credential] comptia cysa+ | cysa+
+[credential] osha 10 | osha 10-hour | osha 10 hour
+[credential] osha 30 | osha 30-hour | osha 30 hour
+[credential] nate certification | nate certified | nate-certified
+[credential] ase certification | ase certified | ase-certified
+[credential] journeyman electrician license | journeyman license | journeyman electrician
+[credential] master electrician license | master electrician
+[credential] certified professional coder | cpc
+[credential] cfp | certified financial planner
+[credential] six sigma green belt | green belt
+[credential] six sigma black belt | black belt
+[credential] cia | certified internal auditor
+[credential] aws certified solutions architect | aws solutions architect
+[credential] certified kubernetes administrator | cka
+pci dss | pci-dss | pci | payment card industry data security standard
+addie | addie model
+articulate storyline | storyline | articulate 360
+adobe captivate | captivate
+flink | apache flink
+otr | over-the-road | over the road
+gdpr
 # degrees
 [credential] bachelor's degree | bachelor degree | bachelor's | bachelor of science | bachelor of arts | undergraduate degree | B.S. | B.A.
 [credential] master's degree | master degree | master's | master of science | master of arts | graduate degree | M.S. | M.A.

@@ -1,116 +1,281 @@
-"""Requirements of a job posting: its skills and qualification lines, in document order."""
+"""Requirements of a job posting as typed items: skills, years, credentials, degrees, and more."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from jobfit.documents.vocabulary import SkillVocabulary, hard_skills, load_vocabulary
+from jobfit.documents.credentials import (
+    LANGUAGES,
+    clearance_level,
+    find_degrees,
+    find_languages,
+    find_states,
+)
+from jobfit.documents.vocabulary import (
+    SkillMention,
+    SkillVocabulary,
+    load_vocabulary,
+    usable_mentions,
+)
 
-__all__ = ["Requirement", "asks_for_years", "extract_requirements", "implied_credentials"]
+__all__ = ["KNOCKOUT_KINDS", "Kind", "RequirementItem", "asks_for_years", "read_requirements"]
+
+Kind = Literal[
+    "skill",
+    "years",
+    "license",
+    "certification",
+    "degree",
+    "clearance",
+    "language",
+    "condition",
+    "qualification",
+]
+KNOCKOUT_KINDS: frozenset[str] = frozenset(
+    {"years", "license", "certification", "degree", "clearance"}
+)
+"""Kinds that, required and not met, rule a candidate out (a "knockout")."""
 
 
 @dataclass(frozen=True)
-class Requirement:
-    """One requirement of a job: a skill (``skill`` set) or a qualification line (``skill`` None)."""
+class RequirementItem:
+    """One requirement of a posting, typed, with where it was written.
+
+    Attributes:
+        text: What the posting says: the clause for most kinds, the term for a skill.
+        kind: skill, years, license, certification, degree, clearance, language,
+            condition (physical, schedule, checks) or qualification (any other line).
+        required: ``False`` when the posting calls it preferred, a plus or nice to have.
+        start: Offset of ``text`` in the posting; ``end`` likewise.
+        names: Canonical vocabulary names (skills or credentials) the item asks for.
+        any_of: One of ``names`` is enough ("SHRM-CP, SHRM-SCP, PHR or SPHR").
+        years: Minimum years asked for (``years`` kind).
+        field: What the years are of ("data engineering"), or the degree's fields.
+        level: Degree level (1 high school ... 5 doctorate) or clearance level (1-5).
+        related: A related field is accepted ("or related field").
+        equivalent: Equivalent experience is accepted instead of the degree.
+        states: US states a licence must be from (postal codes); empty means any.
+        compact: A multistate (compact) licence is accepted.
+        obtainable: The posting accepts the ability to obtain it (clearances).
+    """
 
     text: str
-    kind: Literal["skill", "qualification"]
-    skill: str | None = None
+    kind: Kind
+    required: bool
+    start: int
+    end: int
+    names: tuple[str, ...] = ()
+    any_of: bool = False
+    years: float | None = None
+    field: str = ""
+    level: int = 0
+    related: bool = False
+    equivalent: bool = False
+    states: frozenset[str] = frozenset()
+    compact: bool = False
+    obtainable: bool = False
+
+    @property
+    def knockout(self) -> bool:
+        """Whether failing this item rules a candidate out (a required credential, degree, ...)."""
+        return self.required and self.kind in KNOCKOUT_KINDS
 
 
-_SECTION = r"(?:requirements?|qualifications?|skills?|education|experience|competenc(?:y|ies)|certifications?|licen[cs](?:es?|ure)|must[ -]haves?|nice[ -]to[ -]haves?|what (?:you|we)['\u2019]?(?:ll| will)? (?:need|bring)|what you bring|what we(?:['\u2019]re| are) looking for|who you are|you have|about you)"
+_SECTION = r"(?:requirements?|qualifications?|skills?|education|experience|competenc(?:y|ies)|certifications?|licen[cs](?:es?|ure)|must[ -]haves?|nice[ -]to[ -]haves?|bonus(?: points)?|pluses|what (?:you|we)['\u2019]?(?:ll| will)? (?:need|bring)|what you bring|what we(?:['\u2019]re| are) looking for|who you are|you have|about you|ideal candidate)"
 _REQ_HEADING = re.compile(
-    rf"(?:(?:key|minimum|basic|preferred|required|desired|additional|your|job|technical|the)\s+)*"
+    rf"(?:(?:key|minimum|basic|preferred|required|desired|additional|your|job|technical|the|bonus|our)\s+)*"
     rf"{_SECTION}(?:\s*(?:and|&|/|,)\s*(?:(?:preferred|required)\s+)?{_SECTION})*\s*",
     re.IGNORECASE,
+)
+_PREFERRED_HEADING = re.compile(
+    r"preferred|nice[ -]to[ -]have|bonus|pluses|desired|additional", re.I
 )
 _OTHER_SECTION = re.compile(
     r"(?:why\b|benefits|perks|what we offer|we offer|about (?:us|the)|compensation|"
     r"salary|pay\b|our culture|who we are|responsibilities|duties|what you['\u2019]?(?:ll| will)? do|"
-    r"location|schedule|equal (?:employment )?opportunity|how to apply)",
+    r"location|schedule|equal (?:employment )?opportunity|how to apply|the role|overview|"
+    r"(?:position|job) (?:summary|overview|description)|company|our team)",
     re.IGNORECASE,
 )
-_QUALIFICATION = re.compile(
-    r"\b(?:\d+\s*\+?\s*(?:-|to)?\s*\d*\s*\+?\s*years?|(?:one|two|three|four|five|six|seven|eight|"
-    r"nine|ten)\s*\+?\s*(?:\(\d+\)\s*)?years?|years?\s+(?:of\s+)?(?:\w+\s+){0,3}experience|"
-    r"bachelor|master['\u2019]?s|mba|ph\.?\s?d|doctorate|associate['\u2019]?s? degree|degree|diploma|"
-    r"\bged\b|licen[cs]e|licensure|licensed|certification|certificate|certified|credential|"
-    r"clearance|registered nurse|\brn\b|cpa|cdl|bls|acls|cpr)",
+_DUTIES = ("responsibilities", "duties", "what you", "the role", "position", "job ")
+_OFFER = re.compile(
+    r"^(?:we(?:['\u2019]ll| will)? (?:offer|provide|pay|cover|match|give|support)|you(?:['\u2019]ll| will) "
+    r"(?:get|receive|enjoy)|enjoy|benefits? include|our |we are|we['\u2019]re|join )|"
+    r"\$\s?\d.*\b(?:bonus|salary|per hour|/hr|hourly|annually|a year|per year)\b|"
+    r"\b(?:sign[- ]on bonus|401\(?k\)?|pto|paid time off|tuition (?:reimbursement|assistance)|"
+    r"fully remote role|equal (?:employment )?opportunity|\beoe\b|affirmative action)",
     re.IGNORECASE,
 )
-# Outside a requirements section a line is a requirement if it asks for something ("RN
-# license required"), or if it is a short line naming a credential ("Class A CDL with a clean
-# MVR") that is not the title and does not speak for the employer ("St. Mary's is hiring an
-# RN", "our RNs", "tuition help toward your BSN").
 _ASKS = re.compile(
     r"\b(?:requir\w*|must|need\w*|prefer\w*|minimum|plus|valid|active|current|obtain|hold|"
-    r"possess\w*|eligib\w*|equivalent)\b",
+    r"possess\w*|eligib\w*|equivalent|experience|proficien\w*|knowledge|familiar\w*|ability|able)\b",
     re.IGNORECASE,
+)
+_STRICT_ASKS = re.compile(
+    r"\b(?:required|requires?|must|preferred|minimum|at least|a plus|nice to have)\b", re.IGNORECASE
 )
 _EMPLOYER = re.compile(
-    r"\b(?:we|we're|our|us|join|hiring|offers?|benefits?|tuition|reimburse\w*|help|company|"
-    r"hospital|clinic|founded|since)\b",
+    r"\b(?:we|we're|our|us|hiring|founded|since|is a leading|headquartered)\b", re.I
+)
+_PREFERRED = re.compile(
+    r"\b(?:preferred|prefer|a plus|is a plus|nice[ -]to[ -]have|bonus|ideally|desired|desirable|"
+    r"advantageous|not required|helpful|a big plus|considered an asset)\b",
     re.IGNORECASE,
 )
-_SHORT_CREDENTIAL_WORDS = 12
 _BULLET = re.compile(
     r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013\u2014>]+|\(?\d{1,2}[.)]|[a-z][.)](?=\s))\s*"
 )
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[\u2022\u00b7\u25aa\u25cf]\s+")
+_CLAUSE = re.compile(r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z])|\s+[\u2022\u00b7\u25aa\u25cf]\s+")
 _HEADING_MAX_WORDS = 6
-_MIN_CHARS = 8
-_MAX_CHARS = 300
+_YEARS = re.compile(
+    r"\b(?:(?:at least|minimum(?: of)?|min\.?)\s+)?(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s*\+?\s*(?:\(\d+\)\s*)?(?:(?:-|to|\u2013)\s*(?P<m>\d+)\s*\+?\s*)?(?:or more\s+)?years?\b(?!\s+(?:of\s+age|old)\b)"
+    r"(?=\s+(?:[\w'/-]+\s+){0,4}?(?:experience|exp)\b|\s+(?:of|in|as|with|working|managing|leading|driving|"
+    r"post|progressive|professional|related|relevant|hands|direct|recent|clinical|full)\b|\s+[a-z]+ing\b)",
+    re.IGNORECASE,
+)
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_FIELD_NOISE = re.compile(
+    r"\b(?:of|the|professional|progressive|related|relevant|hands[- ]on|direct|recent|full[- ]time|"
+    r"paid|post[- ]\w+|working|work|experience|exp|required|preferred|minimum|or more|at least|"
+    r"in|as|with|a|an|including|industry|setting|environment|role|roles|position|is|are|and|plus|"
+    r"demonstrated|proven|strong|solid|years?|field|practical)\b",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"\b(?:lift\w*|lbs|pounds|stand(?:ing)?\b(?! ?ards)|walk\w*|kneel|bend|climb\w*|night|nights|weekend\w*|overnight|"
+    r"shifts?|on[- ]call|rotating|holidays|travel\w*|background check|drug (?:screen|test)\w*|"
+    r"mvr|driving record|authori[sz]ed to work|work authori[sz]ation|sponsorship|reliable transportation|"
+    r"18 years of age|physical\w*|outdoors|overtime)\b",
+    re.IGNORECASE,
+)
+_CLEARANCE_WORDS = re.compile(
+    r"\bclearance\b|\bts\s*/\s*sci\b|\btop secret\b|\bpublic trust\b", re.I
+)
+_OBTAIN = re.compile(
+    r"\b(?:ability to obtain|able to obtain|eligib\w+|obtain(?:able)?|willing(?:ness)? to)\b", re.I
+)
+_LICENSE_WORDS = re.compile(r"licen[cs]\w*|\brn\b|\blpn\b|\bcdl\b|\bcpa\b", re.IGNORECASE)
+_GENERIC_CREDENTIAL = re.compile(
+    r"\b(?:certification|certificate|certified|licen[cs]e|licensure)\b", re.I
+)
+_DEGREE_CREDENTIALS = frozenset(
+    {
+        "bachelor's degree",
+        "master's degree",
+        "mba",
+        "phd",
+        "associate degree",
+        "high school diploma",
+        "bsn",
+        "msn",
+        "pharmd",
+    }
+)
+_CLEARANCE_CREDENTIALS = frozenset(
+    {"security clearance", "secret clearance", "top secret clearance"}
+)
+_RELATED = re.compile(
+    r"\b(?:or|and/or)\s+(?:a\s+)?(?:closely\s+)?(?:related|similar|relevant|equivalent)\s+(?:\w+\s+)?(?:field|discipline|area|major)",
+    re.I,
+)
+_EQUIVALENT = re.compile(
+    r"equivalent (?:\w+\s+){0,2}(?:experience|combination)|or equivalent\b(?!\s+field)", re.I
+)
 
 
-_EEO = re.compile(r"equal (?:employment )?opportunity|\beoe\b|affirmative action", re.IGNORECASE)
+@dataclass(frozen=True)
+class _Clause:
+    text: str
+    start: int
+    in_section: bool
+    duties: bool
+    preferred: bool
+    first_line: bool
 
 
-def _segments(job_text: str) -> list[tuple[str, bool, bool]]:
-    """Splits a job into (segment, in_requirement_section, in_other_section) in document order.
-
-    Other sections are the ones that say nothing about the candidate: benefits, pay, about
-    the company, how to apply, and equal-opportunity statements.
-    """
-    out: list[tuple[str, bool, bool]] = []
-    in_section = False
-    other = False
-    for raw_line in job_text.splitlines():
-        bullet = _BULLET.match(raw_line)
-        line = raw_line[bullet.end() :].strip() if bullet else raw_line.strip()
-        if not line:
+def _clauses(job: str) -> Iterator[_Clause]:
+    """The posting's clauses that may state requirements, with their offsets and section flags."""
+    in_section = duties = preferred_section = other = False
+    pos = 0
+    first = True
+    for raw in job.split("\n"):
+        line_start, pos = pos, pos + len(raw) + 1
+        bullet = _BULLET.match(raw)
+        offset = bullet.end() if bullet else len(raw) - len(raw.lstrip())
+        line = raw[offset:].rstrip()
+        if not line.strip():
             continue
+        is_first, first = first, False
         head, colon, rest = line.partition(":")
-        head = head.strip()
         may_head = (
             not (bullet and bullet.group().strip()) and len(head.split()) <= _HEADING_MAX_WORDS
         )
         if may_head and (colon or not line.endswith(".")):
-            if _REQ_HEADING.fullmatch(head):
-                in_section, other = True, False
-                line = rest.strip()
-            elif _OTHER_SECTION.match(head) and (colon or line == head):
-                in_section = False
-                other = not head.lower().startswith(("responsibilities", "duties", "what you"))
-                line = rest.strip()
-        if not line:
+            if _REQ_HEADING.fullmatch(head.strip()):
+                in_section, other, duties, is_first = True, False, False, False
+                preferred_section = bool(_PREFERRED_HEADING.search(head))
+                offset += len(head) + len(colon)
+                line = rest
+            elif _OTHER_SECTION.match(head.strip()) and (colon or line.strip() == head.strip()):
+                in_section = preferred_section = False
+                duties = head.strip().lower().startswith(_DUTIES)
+                other = not duties
+                offset += len(head) + len(colon)
+                line = rest
+        if other or not line.strip():
             continue
-        parts = _SENTENCE.split(line) if len(line) > _MAX_CHARS else [line]
-        eeo = bool(_EEO.search(line))
-        out.extend(
-            (_BULLET.sub("", p).strip(), in_section, other or eeo) for p in parts if p.strip()
+        for m_start, m_end in _split(line):
+            text = line[m_start:m_end]
+            stripped = text.strip().rstrip(".;,")
+            if not stripped:
+                continue
+            lead = len(text) - len(text.lstrip())
+            yield _Clause(
+                stripped,
+                line_start + offset + m_start + lead,
+                in_section,
+                duties,
+                preferred_section,
+                is_first,
+            )
+
+
+def _split(line: str) -> list[tuple[int, int]]:
+    spans, last = [], 0
+    for m in _CLAUSE.finditer(line):
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(line)))
+    out = []
+    for a, b in spans:
+        piece = line[a:b]
+        # "BLS and ACLS required, PALS preferred": a comma between a required and a preferred part.
+        parts = (
+            re.split(r",\s+(?=[^,]*\bprefer)", piece)
+            if re.search(r"\brequired\b", piece)
+            else [piece]
         )
+        pos = a
+        for part in parts:
+            start = line.index(part, pos)
+            out.append((start, start + len(part)))
+            pos = start + len(part)
     return out
-
-
-_YEARS = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:\(\d+\)\s*)?"
-    r"(?:(?:-|to)\s*\d+\s*\+?\s*)?years?\b(?!\s+(?:of\s+age|old)\b)"
-    r"(?=\s+(?:[\w'-]+\s+){0,3}?(?:experience|exp)\b|\s+(?:of|in|as|with|working|managing|leading)\b)",
-    re.IGNORECASE,
-)
 
 
 def asks_for_years(text: str) -> bool:
@@ -125,110 +290,250 @@ def asks_for_years(text: str) -> bool:
     return _YEARS.search(text) is not None
 
 
-# A credential that implies others: a higher degree meets a lower one, a Class A CDL a
-# Class B one, a Top Secret clearance a Secret one.
-_IMPLIES: dict[str, tuple[str, ...]] = {
-    "phd": ("master's degree",),
-    "mba": ("master's degree",),
-    "msn": ("master's degree", "bsn"),
-    "master's degree": ("bachelor's degree",),
-    "bsn": ("bachelor's degree",),
-    "bachelor's degree": ("associate degree",),
-    "associate degree": ("high school diploma",),
-    "class a cdl": ("class b cdl",),
-    "class b cdl": ("cdl",),
-    "top secret clearance": ("secret clearance",),
-    "secret clearance": ("security clearance",),
-    "comptia a+": ("comptia",),
-    "comptia network+": ("comptia",),
-    "comptia security+": ("comptia",),
-}
+def _years_field(clause: str, end: int) -> str:
+    rest = clause[end:]
+    rest = re.split(
+        r"[,;(:]|\.\s|\bincluding\b|\bsuch as\b|\bwith (?:a|an)\b|\bpreferably\b|\bideally\b", rest
+    )[0]
+    before = clause[: clause.lower().find("year")]
+    # "3+ years ICU experience" / "five years of data engineering experience"
+    field = _FIELD_NOISE.sub(" ", rest)
+    if not field.strip():
+        field = _FIELD_NOISE.sub(" ", re.sub(r"[\d+]+", " ", before))
+    return " ".join(field.split()).strip(" .-/")
 
 
-def implied_credentials(skills: Iterable[str]) -> dict[str, str]:
-    """Every skill held, given ``skills``: each maps to the named skill that shows it.
+def _groups(mentions: list[SkillMention], text: str) -> list[tuple[list[SkillMention], bool]]:
+    """Consecutive mentions joined by commas, "or", "and" or "/" as (group, any_of); "and" splits."""
+    groups: list[tuple[list[SkillMention], bool]] = []
+    run: list[SkillMention] = []
+    joins: list[str] = []
 
-    Example:
-        >>> implied_credentials(["mba", "python"])["high school diploma"]
-        'mba'
-    """
-    out: dict[str, str] = {}
-    for skill in skills:
-        stack = [skill]
-        while stack:
-            current = stack.pop()
-            if current not in out:
-                out[current] = skill
-                stack.extend(_IMPLIES.get(current, ()))
-    return out
+    def close() -> None:
+        if not run:
+            return
+        alternatives = any(j in ("or", "/") for j in joins) and "and" not in joins
+        if alternatives:
+            groups.append((list(run), True))
+        else:
+            groups.extend(([m], False) for m in run)
+
+    for m in mentions:
+        if run:
+            between = text[run[-1].end : m.start].strip().lower()
+            join = re.fullmatch(r",?\s*(or|and|/|&|and/or)?\s*,?", between)
+            if join is not None and len(between) <= 8:
+                word = join.group(1) or ","
+                joins.append(
+                    "or" if word in ("or", "and/or") else "and" if word in ("and", "&") else word
+                )
+                run.append(m)
+                continue
+            close()
+            run, joins = [], []
+        run.append(m)
+    close()
+    return groups
 
 
-def _asks_outside(text: str, vocab: SkillVocabulary, title: bool) -> bool:
-    """Whether a line outside any requirements section still states a requirement."""
-    if _ASKS.search(text) or asks_for_years(text):
-        return True
-    if title or _EMPLOYER.search(text) or len(text.split()) > _SHORT_CREDENTIAL_WORDS:
-        return False
-    return any(s in vocab.credentials for s in vocab.skills_in(text))
+def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> list[RequirementItem]:
+    """The requirements of a posting as typed items, required or preferred, in document order.
 
-
-def extract_requirements(
-    job_text: str,
-    *,
-    max_skills: int = 25,
-    max_qualifications: int = 10,
-    include_soft: bool = False,
-    vocabulary: SkillVocabulary | None = None,
-) -> list[Requirement]:
-    """Returns a job's requirements: its distinct skills, then its qualification lines.
-
-    Skills come first, canonical and in first-mention order (soft skills only with
-    ``include_soft``). Qualification lines are lines or sentences that ask for years of
-    experience, a degree, a licence or a certification, plus other lines of requirement-like
-    sections ("Requirements", "Qualifications", "What you'll need", ...) that are more than a
-    list of skills. Lines naming years/degrees/licences win when there are more than
-    ``max_qualifications``; the result keeps document order.
-
-    Args:
-        job_text: The job posting text.
-        max_skills: At most this many skill requirements.
-        max_qualifications: At most this many qualification lines.
-        include_soft: Also list soft skills (communication, leadership, ...).
-        vocabulary: The vocabulary to use; the vendored one by default.
+    Requirements come from requirement sections ("Requirements", "Qualifications", "What
+    you'll bring", "Nice to have", ...) and, elsewhere, from clauses that ask for something;
+    the title line, benefits, pay, company and equal-opportunity text never count. A clause
+    gives structured items (years, degree, licence or certification, clearance, language,
+    condition) and one item per skill it names; alternatives joined by "or" are one item
+    ("Go or Java"), a list joined by "and" one item each. A clause under a preferred heading
+    or saying "preferred", "a plus", "nice to have" is preferred.
 
     Example:
-        >>> reqs = extract_requirements(
-        ...     "Nurse\\nRequirements:\\n- BSN degree\\n- 2+ years in an ICU\\n- Epic, BLS"
+        >>> items = read_requirements(
+        ...     "ICU Nurse\\nRequirements:\\n- Active Oregon RN license\\n- 3+ years of ICU experience\\n"
+        ...     "- BLS and ACLS required; PALS preferred\\nWe offer a $15,000 sign-on bonus"
         ... )
-        >>> [r.skill for r in reqs if r.kind == "skill"]
-        ['bsn', 'icu', 'epic', 'bls']
-        >>> [r.text for r in reqs if r.kind == "qualification"]
-        ['BSN degree', '2+ years in an ICU', 'Epic, BLS']
+        >>> [(i.kind, i.names or i.years, i.required) for i in items]
+        [('license', ('registered nurse',), True), ('years', 3.0, True), ('skill', ('icu',), True), ('certification', ('bls',), True), ('certification', ('acls',), True), ('certification', ('pals',), False)]
     """
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    segments = _segments(job_text)
-    # Skills named in benefits, company or equal-opportunity text are not asked of anyone.
-    asked = "\n".join(seg for seg, _, other in segments if not other)
-    skills = vocab.skills_in(asked) if include_soft else hard_skills(asked, vocab)
-    requirements = [Requirement(text=s, kind="skill", skill=s) for s in skills[:max_skills]]
-
-    candidates: list[tuple[int, int, str]] = []  # (priority, position, text)
-    seen: set[str] = set()
-    for position, (segment, in_section, other) in enumerate(segments):
-        text = segment.strip().rstrip(";,")
-        key = " ".join(text.casefold().split())
-        if other or key in seen or not _MIN_CHARS <= len(text) <= _MAX_CHARS:
+    items: list[RequirementItem] = []
+    skill_at: dict[str, int] = {}
+    held_at: dict[str, int] = {}
+    clauses = list(_clauses(job))
+    # With a requirements section, the rest of the posting only adds what it plainly asks for.
+    has_section = any(c.in_section for c in clauses)
+    for clause in clauses:
+        text = clause.text
+        if clause.first_line or _OFFER.search(text) or len(text) > 400:
             continue
-        if _QUALIFICATION.search(text) and (
-            in_section or _asks_outside(text, vocab, position == 0)
+        if (
+            has_section
+            and not clause.in_section
+            and not (_STRICT_ASKS.search(text) or asks_for_years(text))
         ):
-            priority = 0
-        elif in_section and len(vocab.find(text)) < 2:
-            priority = 1
-        else:
             continue
-        seen.add(key)
-        candidates.append((priority, position, text))
-    chosen = sorted(sorted(candidates)[:max_qualifications], key=lambda c: c[1])
-    requirements += [Requirement(text=text, kind="qualification") for _, _, text in chosen]
-    return requirements
+        asks = bool(_ASKS.search(text)) or asks_for_years(text)
+        if not (clause.in_section or clause.duties) and (_EMPLOYER.search(text) or not asks):
+            if not (
+                len(text.split()) <= 12
+                and not _EMPLOYER.search(text)
+                and _GENERIC_CREDENTIAL.search(text)
+            ):
+                continue
+        required = not (clause.preferred or _PREFERRED.search(text))
+        start, end = clause.start, clause.start + len(text)
+        mentions = usable_mentions(vocab, text)
+        credentials = [m for m in mentions if m.skill in vocab.credentials]
+        structured: list[RequirementItem] = []
+        languages = find_languages(text) if not clause.duties else frozenset()
+        base = RequirementItem(text, "qualification", required, start, end)
+        if not clause.duties:
+            years = _YEARS.search(text)
+            if years:
+                n = years.group("n").lower()
+                structured.append(
+                    replace(
+                        base,
+                        kind="years",
+                        years=float(_NUMBERS.get(n, n)),
+                        field=_years_field(text, years.end()),
+                    )
+                )
+            level = clearance_level(text) if _CLEARANCE_WORDS.search(text) else 0
+            if level or any(m.skill in _CLEARANCE_CREDENTIALS for m in credentials):
+                structured.append(
+                    replace(
+                        base,
+                        kind="clearance",
+                        level=max(level, 1),
+                        obtainable=bool(_OBTAIN.search(text)),
+                    )
+                )
+            degrees = [
+                d for d in find_degrees(text) if "year degree" not in d.text.lower() or d.level > 2
+            ]
+            if degrees and not re.search(r"\bpursuing\b|\benrolled\b", text, re.I):
+                tail = text[degrees[-1].start :]
+                extra = re.search(r"\b(?:in|of)\s+([^;.()]+)", tail)
+                fields = (
+                    extra.group(1)
+                    if extra
+                    else ", ".join(dict.fromkeys(d.field for d in degrees if d.field))
+                )
+                fields = re.split(r"\b(?:required|preferred|from|with|is|and\s+\d|plus)\b", fields)[
+                    0
+                ]
+                fields = _RELATED.split(fields)[0] if fields else ""
+                structured.append(
+                    replace(
+                        base,
+                        kind="degree",
+                        level=min(d.level for d in degrees),
+                        field=fields.strip(" ,"),
+                        related=bool(_RELATED.search(text)),
+                        equivalent=bool(_EQUIVALENT.search(text)),
+                    )
+                )
+            creds = [
+                m
+                for m in credentials
+                if m.skill not in _DEGREE_CREDENTIALS | _CLEARANCE_CREDENTIALS
+            ]
+            states, compact = find_states(text)
+            for group, any_of in _groups(creds, text):
+                if any(m.skill in held_at for m in group):
+                    if required:  # "PALS preferred" then "PALS required": required wins
+                        for m in group:
+                            i = held_at.get(m.skill)
+                            if i is not None and i < len(items) and not items[i].required:
+                                items[i] = replace(items[i], required=True)
+                    continue
+                for m in group:
+                    held_at[m.skill] = len(items) + len(structured)
+                kind: Kind = (
+                    "license"
+                    if any(_LICENSE_WORDS.search(m.surface) for m in group)
+                    or ("licen" in text.lower() and not re.search(r"certif", text, re.I))
+                    else "certification"
+                )
+                span = (
+                    (start, end)
+                    if len(creds) == len(group)
+                    else (start + group[0].start, start + group[-1].end)
+                )
+                structured.append(
+                    replace(
+                        base,
+                        text=job[span[0] : span[1]],
+                        start=span[0],
+                        end=span[1],
+                        kind=kind,
+                        names=tuple(dict.fromkeys(m.skill for m in group)),
+                        any_of=any_of and len(group) > 1,
+                        states=states if kind == "license" else frozenset(),
+                        compact=compact,
+                    )
+                )
+            if (
+                not creds
+                and not degrees
+                and not level
+                and _GENERIC_CREDENTIAL.search(text)
+                and (clause.in_section or asks)
+                and not asks_for_years(text)
+            ):
+                generic: Kind = "license" if "licen" in text.lower() else "certification"
+                structured.append(
+                    replace(
+                        base, kind=generic, states=states if generic == "license" else frozenset()
+                    )
+                )
+            if languages and (
+                len(text.split()) <= 5
+                or re.search(
+                    r"\b(?:fluen\w*|bilingual|speak\w*|proficien\w*|language|written|spoken|native)\b",
+                    text,
+                    re.I,
+                )
+            ):
+                structured.append(
+                    replace(base, kind="language", names=tuple(sorted(languages)), any_of=True)
+                )
+            if _CONDITION.search(text) and not structured:
+                structured.append(replace(base, kind="condition"))
+        skills = [
+            m
+            for m in mentions
+            if m.skill not in vocab.credentials
+            and m.skill not in vocab.soft
+            and not (languages and (m.skill in LANGUAGES or m.skill == "bilingual"))
+        ]
+        for group, any_of in _groups(skills, text):
+            names = tuple(dict.fromkeys(m.skill for m in group))
+            if any(n in skill_at for n in names):
+                if required:
+                    for (
+                        n
+                    ) in names:  # a later required mention makes an earlier preferred one required
+                        i = skill_at.get(n)
+                        if i is not None and i < len(items) and not items[i].required:
+                            items[i] = replace(items[i], required=True)
+                continue
+            a, b = start + group[0].start, start + group[-1].end
+            for n in names:
+                skill_at[n] = len(items) + len(structured)
+            structured.append(
+                replace(
+                    base,
+                    text=job[a:b],
+                    start=a,
+                    end=b,
+                    kind="skill",
+                    names=names,
+                    any_of=any_of and len(names) > 1,
+                )
+            )
+        if not structured and clause.in_section and len(text.split()) >= 3:
+            structured.append(base)
+        items.extend(structured)
+    return items

@@ -17,6 +17,7 @@ __all__ = [
     "load_vocabulary",
     "names_only_skills",
     "resume_skills",
+    "usable_mentions",
 ]
 
 _SEP = "\x00"  # a space or hyphen inside a term: matches any run of whitespace and hyphens
@@ -293,3 +294,78 @@ def hard_skills(text: str, vocabulary: SkillVocabulary | None = None) -> list[st
     """
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
     return [s for s in vocab.skills_in(text) if s not in vocab.soft]
+
+
+# A term with another sense in some company: "EMR" beside AWS services is Elastic MapReduce,
+# not a medical record; an "epic" beside Jira and sprints is a backlog item, not Epic Systems.
+_OTHER_SENSE: dict[str, re.Pattern[str]] = {
+    "emr": re.compile(
+        r"\b(?:aws|amazon|s3|glue|spark|hadoop|ec2|redshift|athena|lambda|kinesis|databricks|"
+        r"hive|presto|cluster|mapreduce|dynamodb)\b",
+        re.IGNORECASE,
+    ),
+    "epic": re.compile(r"\b(?:jira|agile|scrum|user stor\w*|sprints?|backlog|kanban)\b", re.I),
+}
+_CAPITALISED = re.compile(r"[A-Z][\w&'\u2019.-]*")
+
+
+def _in_proper_name(text: str, mention: SkillMention) -> bool:
+    """Whether a generic skill word is part of a capitalised name ("Great Basin Logistics",
+    "AWS Certified Data Analytics") rather than a skill asked for or shown."""
+    surface = mention.surface
+    if not surface[:1].isupper() or surface.isupper() or mention.skill != mention.skill.lower():
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    before = text[line_start : mention.start]
+    prev = re.search(r"([\w&'\u2019.-]+)\s+$", before)
+    if prev is not None:
+        lead = before[: prev.start()].rstrip()
+        sentence_start = not lead or lead[-1] in ".:;!?\u2022-*("
+        if prev.group(1) in ("Certified", "Certificate", "Certification"):
+            return True
+        if _CAPITALISED.fullmatch(prev.group(1)) and not sentence_start:
+            return True
+    after = re.match(r"\s+([\w&'\u2019.-]+)", text[mention.end :])
+    return after is not None and after.group(1) in (
+        "Inc",
+        "Inc.",
+        "LLC",
+        "Corp",
+        "Corp.",
+        "Co.",
+        "Group",
+        "Company",
+        "Solutions",
+        "Systems",
+        "Partners",
+        "Services",
+        "Certification",
+        "Certificate",
+        "Associates",
+        "Technologies",
+    )
+
+
+def usable_mentions(vocabulary: SkillVocabulary, text: str) -> list[SkillMention]:
+    """The mentions of ``text`` that name a skill in its own sense, not inside a proper name.
+
+    Example:
+        >>> v = load_vocabulary()
+        >>> [m.skill for m in usable_mentions(v, "Great Basin Logistics hires drivers who know logistics")]
+        ['logistics']
+        >>> [m.skill for m in usable_mentions(v, "AWS (S3, Glue, EMR); Epic EHR charting")]
+        ['aws', 's3', 'epic', 'charting']
+    """
+    out = []
+    for m in vocabulary.find(text):
+        other = _OTHER_SENSE.get(m.skill)
+        if other is not None:
+            line_start = text.rfind("\n", 0, m.start) + 1
+            line_end = text.find("\n", m.end)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            if other.search(line):
+                continue
+        if _in_proper_name(text, m):
+            continue
+        out.append(m)
+    return out

@@ -1,38 +1,40 @@
-"""Explanations: a 0-100 fit score, requirements met and missed, and the resume passage behind each."""
+"""Explanations: a 0-100 fit score, each requirement's verdict and reason, and knockouts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-from jobfit.documents.passages import Passage, split_passages
-from jobfit.documents.requirements import asks_for_years, extract_requirements, implied_credentials
-from jobfit.documents.vocabulary import (
-    SkillVocabulary,
-    hard_skills,
-    load_vocabulary,
-    names_only_skills,
-)
+from jobfit.documents.profile import JobProfile, ResumeProfile, read_job, read_resume
+from jobfit.documents.vocabulary import SkillVocabulary
 from jobfit.encoding.encoder import Encoder
+from jobfit.matching.verdicts import EncodedResume, Evidence, judge, required_coverage
 
 __all__ = [
     "CALIBRATION_FILE",
+    "KNOCKOUT_CAP",
+    "KNOCKOUT_PENALTY",
     "Calibration",
+    "EncodedJob",
     "Evidence",
     "Explanation",
+    "encode_job",
+    "encode_resume",
     "explain_pair",
+    "explain_profiles",
 ]
 
 CALIBRATION_FILE = "jobfit_calibration.json"
-SKILL_THRESHOLD = 0.62
-"""Cosine from which a skill the resume does not name counts as met by a similar passage."""
-QUALIFICATION_THRESHOLD = 0.55
-"""Cosine from which a qualification line counts as met by the best resume passage."""
-MAX_PASSAGES = 300
+KNOCKOUT_CAP = 49
+"""The highest fit of a resume that fails a required licence, certification, degree, clearance or years."""
+KNOCKOUT_PENALTY = 10
+"""Fit points taken off for each knockout, below the cap."""
 
 
 @dataclass(frozen=True)
@@ -92,25 +94,15 @@ class Calibration:
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """One job requirement, whether the resume meets it, and the passage that supports it best.
-
-    ``how`` is ``"exact"`` when the resume names the skill, ``"semantic"`` when a resume
-    passage is similar enough, ``"none"`` when the requirement is missed (``passage`` is
-    then the closest passage, for reference).
-    """
-
-    requirement: str
-    kind: Literal["skill", "qualification"]
-    met: bool
-    how: Literal["exact", "semantic", "none"]
-    passage: str | None
-    similarity: float
-
-
-@dataclass(frozen=True)
 class Explanation:
-    """Why a resume and a job match: the score, the fit, and requirement by requirement."""
+    """Why a resume and a job match: the score, the fit, and requirement by requirement.
+
+    ``met``, ``missing`` and ``unclear`` hold each requirement's :class:`Evidence` by verdict,
+    required items first; ``knockouts`` are the required licences, certifications, degrees,
+    clearances and years that are not met. ``base_fit`` is the calibrated score; ``fit`` is
+    ``min(base_fit, 49) - 10`` per knockout (not below 0) when there are knockouts, else
+    ``base_fit``.
+    """
 
     score: float
     fit: int
@@ -120,35 +112,113 @@ class Explanation:
     occupation: float | None = None
     resume_occupation: str | None = None
     job_occupation: str | None = None
+    unclear: tuple[Evidence, ...] = ()
+    base_fit: int | None = None
+
+    @property
+    def knockouts(self) -> tuple[Evidence, ...]:
+        """The required qualifications not met, which cap the fit."""
+        return tuple(e for e in self.missing if e.knockout)
 
     @property
     def coverage(self) -> float:
         """Share of the job's requirements that the resume meets (1.0 when none were found)."""
-        total = len(self.met) + len(self.missing)
+        total = len(self.met) + len(self.missing) + len(self.unclear)
         return len(self.met) / total if total else 1.0
 
+    @property
+    def required_coverage(self) -> float:
+        """Share of the required items met (unclear counts half)."""
+        return required_coverage((*self.met, *self.missing, *self.unclear))
+
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (stable key order)."""
+        """A JSON-ready dict (stable key order); knockouts first among the requirement lists."""
         return {
             "score": self.score,
             "fit": self.fit,
+            "base_fit": self.base_fit,
             "cosine": self.cosine,
             "occupation": self.occupation,
             "resume_occupation": self.resume_occupation,
             "job_occupation": self.job_occupation,
             "coverage": round(self.coverage, 4),
-            "met": [asdict(e) for e in self.met],
-            "missing": [asdict(e) for e in self.missing],
+            "required_coverage": round(self.required_coverage, 4),
+            "knockouts": [_evidence_dict(e) for e in self.knockouts],
+            "met": [_evidence_dict(e) for e in self.met],
+            "missing": [_evidence_dict(e) for e in self.missing],
+            "unclear": [_evidence_dict(e) for e in self.unclear],
         }
 
 
-def _passage_at(passages: list[Passage], pos: int, text: str) -> str:
-    for p in passages:
-        if p.start <= pos < p.end:
-            return p.text
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return text[start : end if end >= 0 else len(text)].strip()
+def _evidence_dict(e: Evidence) -> dict[str, Any]:
+    return asdict(e)
+
+
+def knockout_fit(base: int, knockouts: int) -> int:
+    """The fit after knockouts: capped at 49, then 10 points off each (not below 0).
+
+    Example:
+        >>> knockout_fit(80, 0), knockout_fit(80, 1), knockout_fit(40, 2)
+        (80, 39, 20)
+    """
+    if not knockouts:
+        return base
+    return max(0, min(base, KNOCKOUT_CAP) - KNOCKOUT_PENALTY * knockouts)
+
+
+@dataclass(frozen=True)
+class EncodedJob:
+    """A job profile with its requirements' vectors and its years fields' vectors (rows aligned)."""
+
+    profile: JobProfile
+    vectors: NDArray[np.float32]
+    fields: NDArray[np.float32]
+
+
+def encode_job(profile: JobProfile, encoder: Encoder) -> EncodedJob:
+    """Encodes a job profile's requirement texts and years fields once."""
+    texts = [r.text for r in profile.requirements] + [
+        r.field or r.text for r in profile.requirements
+    ]
+    if not texts:
+        empty = np.zeros((0, encoder.dim), dtype=np.float32)
+        return EncodedJob(profile, empty, empty)
+    v = encoder.encode(texts)
+    n = len(profile.requirements)
+    return EncodedJob(profile, v[:n], v[n:])
+
+
+def encode_resume(profile: ResumeProfile, encoder: Encoder) -> EncodedResume:
+    """Encodes a resume profile's passages and job titles once."""
+    passages = [p.text for p in profile.passages]
+    titles = [e.title or e.text.split("\n", 1)[0] for e in profile.experience]
+    texts = passages + titles
+    if not texts:
+        empty = np.zeros((0, encoder.dim), dtype=np.float32)
+        return EncodedResume(profile, empty, empty)
+    v = encoder.encode(texts)
+    return EncodedResume(profile, v[: len(passages)], v[len(passages) :])
+
+
+def explain_profiles(
+    resume: EncodedResume, job: EncodedJob, score: float, calibration: Calibration | None = None
+) -> Explanation:
+    """Explains one pair from profiles read and encoded once (the fast path for rankings)."""
+    calib = calibration or Calibration()
+    verdicts = [
+        judge(item, resume, job.vectors[i], job.fields[i] if item.kind == "years" else None)
+        for i, item in enumerate(job.profile.requirements)
+    ]
+
+    def order(items: list[Evidence]) -> tuple[Evidence, ...]:
+        return tuple(sorted(items, key=lambda e: (not e.knockout, not e.required)))
+
+    met = order([e for e in verdicts if e.verdict == "met"])
+    missing = order([e for e in verdicts if e.verdict == "not met"])
+    unclear = order([e for e in verdicts if e.verdict == "unclear"])
+    base = calib.fit(score)
+    fit = knockout_fit(base, sum(e.knockout for e in missing))
+    return Explanation(round(float(score), 6), fit, met, missing, unclear=unclear, base_fit=base)
 
 
 def explain_pair(
@@ -158,26 +228,25 @@ def explain_pair(
     score: float,
     calibration: Calibration | None = None,
     vocabulary: SkillVocabulary | None = None,
+    today: dt.date | None = None,
 ) -> Explanation:
-    """Explains one (resume, job) pair.
+    """Explains one (resume, job) pair from their texts.
 
-    Requirements come from the job text (skills from the vocabulary, and qualification
-    lines such as degrees, licences and years of experience). A skill the resume names is
-    met exactly, and so is a short qualification line whose skills the resume all names
-    ("CPA a plus") unless it asks for years of experience; a credential is held when the
-    resume names it or a higher one (a master's holds a bachelor's). Any other requirement
-    is met when the most similar resume passage (line or sentence) reaches a cosine
-    threshold, except that a line whose credentials are none of them held is never met by
-    similarity ("LPN" is not met by "Registered Nurse"). Every requirement carries its best
-    resume passage.
+    The job's requirements are read as typed items (:func:`jobfit.documents.requirements.read_requirements`)
+    and the resume as a profile (experience dates, degrees, credentials, skills); each
+    requirement gets a verdict (met, not met or unclear), a reason and the resume passage
+    behind it (:func:`jobfit.matching.verdicts.judge`). A required licence, certification,
+    degree, clearance or years requirement that is not met is a knockout: the fit is at most
+    49 and loses 10 points per knockout.
 
     Args:
         resume: Resume text.
         job: Job posting text.
         encoder: Encodes requirements and passages (a cached encoder makes repeats free).
-        score: The pair's cosine similarity (from the ranking).
+        score: The pair's ranking score (from the ranking).
         calibration: Maps the score to the 0-100 fit.
         vocabulary: Skill vocabulary; the vendored one by default.
+        today: The date "Present" stands for in the resume's dates; today by default.
 
     Example:
         >>> from jobfit.encoding.encoder import HashEncoder
@@ -185,60 +254,6 @@ def explain_pair(
         >>> [x.requirement for x in e.met], [x.requirement for x in e.missing]
         (['python'], ['java'])
     """
-    vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    calib = calibration or Calibration()
-    title = job.strip().split("\n", 1)[0].strip()
-    requirements = [
-        r
-        for r in extract_requirements(job, vocabulary=vocab)
-        if r.kind == "skill" or r.text != title
-    ]
-    passages = split_passages(resume)[:MAX_PASSAGES]
-    first_mention: dict[str, int] = {}
-    for m in vocab.find(resume):
-        first_mention.setdefault(m.skill, m.start)
-    # Skills held, credentials implied by higher ones included ("MBA" holds "bachelor's degree"),
-    # each at the position of the mention that shows it.
-    mentions = {
-        skill: first_mention[by] for skill, by in implied_credentials(first_mention).items()
-    }
-    texts = [r.text for r in requirements]
-    if requirements and passages:
-        vectors = encoder.encode(texts + [p.text for p in passages])
-        sims = vectors[: len(texts)] @ vectors[len(texts) :].T
-    else:
-        sims = np.zeros((len(requirements), max(1, len(passages))), dtype=np.float32)
-    met: list[Evidence] = []
-    missing: list[Evidence] = []
-    for i, req in enumerate(requirements):
-        best = int(np.argmax(sims[i])) if passages else -1
-        best_sim = float(sims[i, best]) if passages else 0.0
-        best_text = passages[best].text if passages else None
-        # The skills a requirement names: the skill itself, or those in a qualification line.
-        named = [req.skill] if req.skill is not None else hard_skills(req.text, vocab)
-        # A line is met by name only if it asks for little besides its skills, and not for
-        # years: "5+ years of Python" or "lift 50 lbs ... use Excel" stay semantic.
-        exact = req.kind == "skill" or (
-            not asks_for_years(req.text) and names_only_skills(req.text, vocab)
-        )
-        if named and exact and all(n in mentions for n in named):
-            ev = Evidence(
-                req.text,
-                req.kind,
-                True,
-                "exact",
-                _passage_at(passages, mentions[named[0]], resume),
-                round(best_sim, 4),
-            )
-        else:
-            threshold = SKILL_THRESHOLD if req.kind == "skill" else QUALIFICATION_THRESHOLD
-            # A licence, certification or degree is held or not: never met by a similar line.
-            # A line may offer several ("RN or LPN license"): one held is enough.
-            creds = [n for n in named if n in vocab.credentials]
-            unheld = bool(creds) and not any(c in mentions for c in creds)
-            ok = best_sim >= threshold and not unheld
-            ev = Evidence(
-                req.text, req.kind, ok, "semantic" if ok else "none", best_text, round(best_sim, 4)
-            )
-        (met if ev.met else missing).append(ev)
-    return Explanation(round(float(score), 6), calib.fit(score), tuple(met), tuple(missing))
+    r = encode_resume(read_resume(resume, today, vocabulary), encoder)
+    j = encode_job(read_job(job, vocabulary), encoder)
+    return explain_profiles(r, j, score, calibration)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -12,12 +13,21 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jobfit.documents.model import Document
+from jobfit.documents.profile import read_job, read_resume
 from jobfit.encoding.cache import CachedEncoder, EmbeddingCache
 from jobfit.encoding.embed import DEFAULT_AGGREGATION, DEFAULT_FIRST_WEIGHT, embed_documents
 from jobfit.encoding.encoder import Encoder
 from jobfit.errors import ConfigError
-from jobfit.matching.explain import Calibration, Explanation, explain_pair
+from jobfit.matching.explain import (
+    Calibration,
+    EncodedJob,
+    Explanation,
+    encode_job,
+    encode_resume,
+    explain_profiles,
+)
 from jobfit.matching.occupations import OccupationMapper, OccupationParams
+from jobfit.matching.verdicts import EncodedResume
 
 __all__ = ["Hit", "Matcher", "Ranking"]
 
@@ -129,6 +139,8 @@ class Matcher:
             occupation similarity``; pass ``False`` for plain cosine or your own
             :class:`OccupationParams`.
         show_progress: Show a progress bar on stderr while new texts are encoded.
+        today: The date "Present" stands for in resume dates (years of experience); today
+            by default. Pass one to reproduce a run.
 
     Example:
         >>> from jobfit.encoding.encoder import HashEncoder
@@ -150,7 +162,11 @@ class Matcher:
         calibration: Calibration | None = None,
         occupations: bool | OccupationParams = True,
         show_progress: bool = False,
+        today: dt.date | None = None,
     ) -> None:
+        self.today = today or dt.date.today()
+        self._resume_profiles: dict[str, EncodedResume] = {}
+        self._job_profiles: dict[str, EncodedJob] = {}
         model_dir: Path | None = None
         if encoder is None:
             from jobfit.encoding.backends import load_encoder
@@ -206,6 +222,26 @@ class Matcher:
             self._mapper = OccupationMapper(self.encoder, params=self._occupation_params)
         return self._mapper
 
+    def _resume_profile(self, text: str) -> EncodedResume:
+        """The resume read and encoded once per Matcher (keyed by its text)."""
+        found = self._resume_profiles.get(text)
+        if found is None:
+            found = encode_resume(read_resume(text, self.today), self.encoder)
+            if len(self._resume_profiles) > 4096:
+                self._resume_profiles.clear()
+            self._resume_profiles[text] = found
+        return found
+
+    def _job_profile(self, text: str) -> EncodedJob:
+        """The job read and encoded once per Matcher (keyed by its text)."""
+        found = self._job_profiles.get(text)
+        if found is None:
+            found = encode_job(read_job(text), self.encoder)
+            if len(self._job_profiles) > 4096:
+                self._job_profiles.clear()
+            self._job_profiles[text] = found
+        return found
+
     def score(self, resumes: Sequence[Document], jobs: Sequence[Document]) -> _Scores:
         """Cosine, occupation similarity and ranking score of every (resume, job) pair."""
         r, j = self.embed(resumes, resumes=True), self.embed(jobs)
@@ -242,7 +278,12 @@ class Matcher:
         explanation = None
         if pair is not None:
             explanation = replace(
-                explain_pair(pair[0].text, pair[1].text, self.encoder, score, self.calibration),
+                explain_profiles(
+                    self._resume_profile(pair[0].text),
+                    self._job_profile(pair[1].text),
+                    score,
+                    self.calibration,
+                ),
                 cosine=cosine,
                 occupation=occupation,
                 resume_occupation=resume_occupation,
@@ -252,7 +293,7 @@ class Matcher:
             hit_id,
             rank,
             score,
-            self.calibration.fit(score),
+            explanation.fit if explanation is not None else self.calibration.fit(score),
             explanation,
             cosine,
             occupation,
