@@ -544,7 +544,7 @@ canvas lms
 google classroom
 STEM | stem education
 early childhood education
-[credential] teaching certificate | teaching license | teaching credential | teacher certification
+[credential] teaching certificate | teaching license | teaching credential | teacher certification | teacher license | teaching licence | educator license
 common core
 student assessment
 parent communication
@@ -751,6 +751,7 @@ itil
 [credential] shrm-scp | shrm senior certified professional
 [credential] phr | professional in human resources
 [credential] sphr | senior professional in human resources
+[credential] aphr | associate professional in human resources
 [credential] ccrn | ccrn-adult | ccrn (adult) | ccrn adult
 [credential] cen | certified emergency nurse
 [credential] nrp | neonatal resuscitation program
@@ -786,6 +787,13 @@ addie | addie model
 articulate storyline | storyline | articulate 360
 adobe captivate | captivate
 flink | apache flink
+scorm | xapi | tin can
+camtasia
+rise 360 | articulate rise
+wcag | wcag 2.1 | wcag 2.0
+reefer | refrigerated freight
+eld | elds | electronic logging device | electronic logging devices
+wiring diagrams | wiring schematics
 otr | over-the-road | over the road
 gdpr
 # degrees

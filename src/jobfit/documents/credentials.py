@@ -34,7 +34,7 @@ _DEGREE = re.compile(
     r"|(?P<l3>\bbachelor['\u2019]?s?\b(?:\s+degree)?(?:\s+of\s+(?:science|arts|business administration|engineering|fine arts|applied science))?"
     r"|\bb\.?s\.?c?\.?(?=[\s,]|$)|\bb\.\s?a\.|\bBA\b|\bbsn\b|\bbba\b|\bb\.?eng\b\.?|\bundergraduate degree\b|\b4[- ]year degree\b|\bfour[- ]year degree\b)"
     r"|(?P<l2>\bassociate['\u2019]?s?\s+(?:degree|of\s+(?:science|arts|applied science))|\ba\.?a\.?s\.?\b|\badn\b|\ba\.s\.|\b2[- ]year degree\b|\btwo[- ]year degree\b)"
-    r"|(?P<l1>\bhigh school(?:\s+diploma)?\b|\bged\b|\bhigh school equivalen\w+)",
+    r"|(?P<l1>\bhigh school\s+diploma\b|\bged\b|\bhigh school equivalen\w+)",
     re.IGNORECASE,
 )
 # Degrees that carry their field in their name.
@@ -71,7 +71,7 @@ _STOP = frozenset(
     "quantitative technical closely".split()
 )
 _SUFFIX = re.compile(
-    r"(?:ing|ers|er|ors|or|ments|ment|ations|ation|ions|ion|ists|ist|ants|ant|al|s)$"
+    r"(?:ing|ers|er|ors|or|ments|ment|ations|ation|ions|ion|ists|ist|ants|ant|ancy|ency|al|s)$"
 )
 
 
@@ -268,7 +268,7 @@ _PARTIAL = re.compile(
     r"eligible|sitting for|scheduled|not yet|pending|in process|coursework toward|"
     r"passed\s+(?:\w+\s+){0,3}(?:sections?|parts?|exams?)\b(?!\s+(?:and|&)\s+licensed)|"
     r"sections?\s+passed|(?:one|two|three|1|2|3)\s+of\s+(?:four|4)\s+sections|expired|lapsed|"
-    r"enrolled|will (?:sit|take|obtain)|in training|preparing for)\b",
+    r"enrolled|will (?:sit|take|obtain)|in training|preparing for|exam|not yet licensed|none|completing|working on)\b",
     re.IGNORECASE,
 )
 
@@ -305,6 +305,15 @@ def clearance_level(text: str) -> int:
         (5, 3)
     """
     best = 0
+    if re.search(r"clearance", text, re.I):  # "Clearance: Active Secret (DoD)"
+        for level, word in (
+            (4, r"top secret|\bts\b"),
+            (3, r"\bsecret\b"),
+            (2, r"\bconfidential\b"),
+        ):
+            if re.search(word, text, re.I):
+                best = max(best, level)
+                break
     for m in _CLEARANCE.finditer(text):
         name = next(k for k, v in m.groupdict().items() if v)
         best = max(best, int(name[1]))

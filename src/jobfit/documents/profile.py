@@ -24,14 +24,19 @@ __all__ = ["HeldCredential", "JobProfile", "ResumeProfile", "read_job", "read_re
 
 MAX_PASSAGES = 300
 _HEADING_WORDS = re.compile(
-    r"(?:skills|experience|summary|education|certifications?|qualifications|profile|highlights|"
-    r"expertise|competencies|training|projects|history|background|awards|languages|licen[cs]es|"
+    r"(?:skills|experience|summary|education|certifications|qualifications|profile|highlights|"
+    r"expertise|competencies|projects|history|background|awards|languages|licen[cs]es|"
     r"objective|overview|tools|technologies)\s*:?\s*$",
     re.IGNORECASE,
 )
 _STATED_YEARS = re.compile(
     r"\b(?P<n>\d{1,2})\+?\s*(?:years?|yrs?)\b(?:\s+of)?(?P<what>(?:\s+[\w/&-]+){0,5}?)\s+(?:experience|exp)\b",
     re.IGNORECASE,
+)
+
+
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:my|our|their|outside|external|with (?:the|an|a|our))\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 
 
@@ -129,11 +134,14 @@ def read_resume(
     credentials: list[HeldCredential] = []
     for m in usable_mentions(vocab, text):
         _, line = _line_at(text, m.start)
-        if is_heading_like(line.strip()):
+        if is_heading_like(line):
             continue
         if m.skill in vocab.credentials:
+            before = text[text.rfind("\n", 0, m.start) + 1 : m.start]
+            if _SOMEONE_ELSE.search(before):  # "hand my CPA a trial balance": another person's
+                continue
             states, compact = find_states(line)
-            held = not is_partial(line)
+            held = m.skill == "nclex" or not is_partial(line)
             credentials.append(
                 HeldCredential(m.skill, line.strip(), m.start, held, states, compact)
             )
@@ -162,7 +170,7 @@ def read_resume(
         passages=passages,
         skills=skills,
         credentials=tuple(credentials),
-        degrees=tuple(find_degrees(text)),
+        degrees=tuple(d for d in find_degrees(text) if not is_partial(_line_at(text, d.start)[1])),
         experience=entries,
         months=total_months(e.dates for e in entries),
         clearance=clearance,

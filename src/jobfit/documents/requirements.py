@@ -160,7 +160,7 @@ _CONDITION = re.compile(
     r"\b(?:lift\w*|lbs|pounds|stand(?:ing)?\b(?! ?ards)|walk\w*|kneel|bend|climb\w*|night|nights|weekend\w*|overnight|"
     r"shifts?|on[- ]call|rotating|holidays|travel\w*|background check|drug (?:screen|test)\w*|"
     r"mvr|driving record|authori[sz]ed to work|work authori[sz]ation|sponsorship|reliable transportation|"
-    r"18 years of age|physical\w*|outdoors|overtime)\b",
+    r"18 years of age|physical\w*|outdoors|overtime|citizen\w*)\b",
     re.IGNORECASE,
 )
 _CLEARANCE_WORDS = re.compile(

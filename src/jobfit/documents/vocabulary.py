@@ -365,7 +365,7 @@ def usable_mentions(vocabulary: SkillVocabulary, text: str) -> list[SkillMention
             line = text[line_start : line_end if line_end >= 0 else len(text)]
             if other.search(line):
                 continue
-        if _in_proper_name(text, m):
+        if m.skill not in vocabulary.credentials and _in_proper_name(text, m):
             continue
         out.append(m)
     return out

@@ -15,6 +15,7 @@ from jobfit.documents.experience import total_months
 from jobfit.documents.passages import Passage
 from jobfit.documents.profile import ResumeProfile
 from jobfit.documents.requirements import RequirementItem
+from jobfit.documents.vocabulary import load_vocabulary
 
 __all__ = ["Evidence", "Verdict", "held_names", "judge"]
 
@@ -25,7 +26,7 @@ SKILL_THRESHOLD = 0.62
 QUALIFICATION_THRESHOLD = 0.55
 """Cosine from which a qualification line is met by a passage that shares a content word."""
 UNCLEAR_THRESHOLD = 0.45
-FIELD_THRESHOLD = 0.6
+FIELD_THRESHOLD = 0.75
 """Cosine from which a job's title counts toward years of experience in a field."""
 YEARS_SLACK_MONTHS = 3
 EQUIVALENT_YEARS = 4.0
@@ -99,6 +100,13 @@ class Evidence:
             and self.verdict == "not met"
             and self.kind in ("years", "license", "certification", "degree", "clearance")
         )
+
+
+_BASIC = re.compile(
+    r"\b(?:basic|conversational|elementary|beginner|limited|some|learning|intermediate|working knowledge|familiar\w*|growing|exposure)\b",
+    re.IGNORECASE,
+)
+_EXPERT = re.compile(r"\b(?:expert|advanced|deep|extensive|mastery|strong command)\b", re.I)
 
 
 def held_names(names: Iterable[str]) -> dict[str, str]:
@@ -182,6 +190,15 @@ def _skill(
         if shown_by is not None and shown_by in r.profile.skills:
             passage = _passage_at(r.profile, r.profile.skills[shown_by])
             how = "named" if shown_by == name else f"named as {shown_by}"
+            if _EXPERT.search(item.text) and _BASIC.search(passage) and not _EXPERT.search(passage):
+                return _ev(
+                    item,
+                    "unclear",
+                    "exact",
+                    passage,
+                    best[1],
+                    f"{how}, but at a basic level: \u201c{passage[:80]}\u201d",
+                )
             return _ev(item, "met", "exact", passage, best[1], f"{how}: \u201c{passage[:80]}\u201d")
     closest, sim = best
     text = closest.text if closest else None
@@ -300,6 +317,24 @@ def _field_words(field: str) -> list[frozenset[str]]:
     return [w for w in (words_of(p) for p in parts) if w]
 
 
+# Fields of study that count as related to each other when a posting accepts "a related field".
+_FIELD_GROUPS = {
+    "stem": words_of(
+        "computer science software engineering mathematics math statistics physics data information "
+        "electrical mechanical cybersecurity technology computing chemistry applied"
+    ),
+    "business": words_of(
+        "business finance accounting accountancy economics management administration marketing human resources"
+    ),
+    "health": words_of("nursing health biology pharmacy medicine medical public"),
+    "education": words_of("education teaching curriculum instructional learning educational"),
+}
+
+
+def _group(fieldwords: frozenset[str]) -> set[str]:
+    return {name for name, words in _FIELD_GROUPS.items() if fieldwords & words}
+
+
 def _degree(
     item: RequirementItem, r: EncodedResume, best: tuple[Passage | None, float]
 ) -> Evidence:
@@ -317,7 +352,8 @@ def _degree(
                 f"{d.name} meets {wanted}",
             )
         held = words_of(d.field)
-        if any(f <= held or (held and held <= f) for f in fields):
+        related = item.related and any(_group(f) and _group(held) >= _group(f) for f in fields)
+        if related or any(f <= held or (held and held <= f) for f in fields):
             return _ev(
                 item,
                 "met",
@@ -339,14 +375,14 @@ def _degree(
     if ok_level:
         d = ok_level[0]
         passage = _passage_at(r.profile, d.start)
-        if item.related:
+        if item.related and not d.field:
             return _ev(
                 item,
                 "unclear",
                 "structured",
                 passage,
                 0.0,
-                f"{d.name}; {wanted} or a related field required",
+                f"{d.name}; {wanted} or a related field required; the field is not stated",
             )
         return _ev(item, "not met", "structured", passage, 0.0, f"{d.name}; {wanted} required")
     have = max((d.level for d in r.profile.degrees), default=0)
@@ -361,27 +397,65 @@ def _degree(
     )
 
 
+_GENERIC_FIELD = frozenset(words_of("licensed certified senior professional registered staff lead"))
+_ABBREVIATIONS = (
+    (re.compile(r"\bHR\b"), "human resources"),
+    (re.compile(r"\bIT\b"), "information technology"),
+)
+
+
+def _expand(text: str) -> str:
+    for pattern, words in _ABBREVIATIONS:
+        text = pattern.sub(words, text)
+    return text
+
+
+def _head(phrase: str) -> str:
+    """The last content word of a phrase, stemmed: "acute care nursing" -> "nurs"."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z+#]*", phrase) if words_of(w)]
+    return sorted(words_of(words[-1]))[0] if words else ""
+
+
+def _acronyms(phrase: str) -> list[str]:
+    """The capitalised abbreviations of a phrase ("ICU", "OTR"): specific, so a job must name them."""
+    return re.findall(r"\b[A-Z]{2,}\b", phrase)
+
+
 def _relevant(
     item: RequirementItem, r: EncodedResume, field_vector: NDArray[np.float32] | None
 ) -> list[int]:
-    """Indices of the resume's jobs that count toward the years ``item`` asks for."""
-    fields = _field_words(item.field)
+    """Indices of the resume's jobs that count toward the years ``item`` asks for.
+
+    A job counts when its header (title and employer) holds every content word of one of
+    the field's alternatives ("data engineering" in "Senior Data Engineer"), or when its
+    text names every skill of a field made of skills ("Python"), or when its title is very
+    close to the field in meaning and shares a word with it.
+    """
+    fields = [f - _GENERIC_FIELD or f for f in _field_words(_expand(item.field))]
     if not fields:
         return list(range(len(r.profile.experience)))
+    vocab = load_vocabulary()
+    wanted = vocab.skills_in(item.field)
+    alternatives = [
+        a for a in re.split(r",|\bor\b|/", _expand(item.field)) if words_of(a) - _GENERIC_FIELD
+    ]
     out = []
     for i, entry in enumerate(r.profile.experience):
-        title = words_of(entry.title)
-        body = words_of(entry.text)
-        lexical = any(
-            f <= body or (f & title and sorted(f)[-1:] and len(f & title) * 2 >= len(f))
-            for f in fields
+        header = words_of(
+            _expand(f"{entry.title} {entry.employer} {entry.text.split(chr(10), 1)[0]}")
         )
+        lexical = any(f <= header for f in fields) or any(
+            _head(alt) in header and all(a.lower() in entry.text.lower() for a in _acronyms(alt))
+            for alt in alternatives
+        )
+        skills = bool(wanted) and set(wanted) <= set(vocab.skills_in(entry.text))
         semantic = (
             field_vector is not None
             and len(r.titles) > i
             and float(r.titles[i] @ field_vector) >= FIELD_THRESHOLD
+            and any(f & header for f in fields)
         )
-        if lexical or semantic:
+        if lexical or skills or semantic:
             out.append(i)
     return out
 
@@ -517,6 +591,26 @@ def judge(
         return _ev(item, "not met", "structured", text, sim, f"{have_text}; {want} required")
     if kind == "language":
         found = sorted(set(item.names) & resume.profile.languages)
+        fluent = re.search(r"fluen|bilingual|native|proficien", item.text, re.I)
+        weak = [
+            line
+            for line in resume.profile.text.split("\n")
+            if any(n in line.lower() for n in found) and _BASIC.search(line)
+        ]
+        if (
+            found
+            and fluent
+            and weak
+            and not re.search(r"fluen|bilingual|native", " ".join(weak), re.I)
+        ):
+            return _ev(
+                item,
+                "not met",
+                "exact",
+                weak[0].strip(),
+                sim,
+                f"names {found[0].title()} at a basic level: \u201c{weak[0].strip()[:60]}\u201d",
+            )
         if found:
             return _ev(item, "met", "exact", text, sim, f"names {', '.join(found).title()}")
         return _ev(
