@@ -55,7 +55,9 @@ def _pr(gold: list[str], pred: list[str], cls: str) -> tuple[float, float, int, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=None, help="model dir or 'base' (default: jobfit's choice)")
+    parser.add_argument(
+        "--model", default=None, help="model dir or 'base' (default: jobfit's choice)"
+    )
     parser.add_argument("--errors", action="store_true", help="print every wrong verdict")
     args = parser.parse_args()
     from jobfit.matching.matcher import Matcher
@@ -89,7 +91,9 @@ def main() -> None:
             required.append(bool(label["required"]))
             types.append(label["type"])
             if p != g:
-                errors.append(f"{row['pair_id']} {label['type']:13} gold={g:8} pred={p:13} {label['quote'][:60]!r}")
+                errors.append(
+                    f"{row['pair_id']} {label['type']:13} gold={g:8} pred={p:13} {label['quote'][:60]!r}"
+                )
         for quote in row.get("non_requirements", []):
             n_non += 1
             a, b = _span(job, quote)
@@ -108,7 +112,9 @@ def main() -> None:
             f"| {name} | {len(g)} | {pm:.3f} ({npm}) | {rm:.3f} ({ngm}) | {pn:.3f} ({npn}) | {rn:.3f} ({ngn}) | {unclear} | {missing} |"
         )
 
-    print("| items | labels | precision met (predicted) | recall met (gold) | precision not met | recall not met | unclear | not extracted |")
+    print(
+        "| items | labels | precision met (predicted) | recall met (gold) | precision not met | recall not met | unclear | not extracted |"
+    )
     print("|:--|--:|--:|--:|--:|--:|--:|--:|")
     report("required", required)
     report("preferred", [not r for r in required])
@@ -117,7 +123,9 @@ def main() -> None:
         report(f"required {t}", [r and x == t for r, x in zip(required, types, strict=True)])
     print(f"\nknockout accuracy (pairs): {knock_ok}/{len(rows)} = {knock_ok / len(rows):.3f}")
     print(f"non-requirement text reported as a requirement: {false_reqs}/{n_non}")
-    contrasts = [json.loads(x) for x in (HERE / "contrasts.jsonl").read_text().splitlines() if x.strip()]
+    contrasts = [
+        json.loads(x) for x in (HERE / "contrasts.jsonl").read_text().splitlines() if x.strip()
+    ]
     ok = 0
     print("\n| contrast | qualified fit | unqualified fit | difference | knockout names it |")
     print("|:--|--:|--:|--:|:--|")
@@ -130,7 +138,9 @@ def main() -> None:
         good = fq - fu >= 5 and named
         ok += good
         print(f"| {c['what'][:60]} | {fq} | {fu} | {fq - fu} | {'yes' if named else 'NO'} |")
-    print(f"\ncontrasts right (qualified >= 5 fit points higher, knockout names the requirement): {ok}/{len(contrasts)}")
+    print(
+        f"\ncontrasts right (qualified >= 5 fit points higher, knockout names the requirement): {ok}/{len(contrasts)}"
+    )
     counts = Counter(pred)
     print(f"predicted verdicts: {dict(counts)}", file=sys.stderr)
     if args.errors:

@@ -20,7 +20,11 @@ def _imports() -> dict[str, set[str]]:
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         deps: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("jobfit"):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("jobfit")
+            ):
                 deps.add(node.module)
             elif isinstance(node, ast.Import):
                 deps.update(a.name for a in node.names if a.name.startswith("jobfit"))

@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from jobfit.encoding import export
 from jobfit.encoding.backends import BACKENDS, load_encoder, resolve_backend
 from jobfit.encoding.encoder import Encoder, SentenceTransformerEncoder
 from jobfit.encoding.export import MANIFEST_NAME, export_onnx
 from jobfit.errors import ConfigError
-from jobfit.encoding import export
 
 TEXTS = [
     "Registered Nurse with ICU experience, patient care and charting",

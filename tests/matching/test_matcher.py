@@ -64,7 +64,16 @@ def test_jsonl_contract_both_directions(matcher: Matcher) -> None:
     keys = ["job_id", "rank", "score", "fit", "cosine", "occupation"]
     keys += ["resume_occupation", "job_occupation"]
     assert list(plain["hits"][0]) == keys
-    assert list(hit) == [*keys, "coverage", "met", "missing"]
+    assert list(hit) == [
+        *keys,
+        "base_fit",
+        "coverage",
+        "required_coverage",
+        "knockouts",
+        "met",
+        "missing",
+        "unclear",
+    ]
     assert plain["hits"][0]["resume_occupation"] == hit["resume_occupation"]
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from jobfit.documents import requirements as requirements_module
 from jobfit.documents import vocabulary as vocabulary_module
-from jobfit.documents.requirements import Requirement, extract_requirements
 from jobfit.documents.vocabulary import (
     SkillMention,
     SkillVocabulary,
@@ -19,32 +18,6 @@ from jobfit.documents.vocabulary import (
     resume_skills,
 )
 from jobfit.errors import DataError
-
-SEED_JOB = (
-    "Backend Software Engineer\n"
-    "Responsibilities: Contribute across the team and deliver high-quality outcomes.\n"
-    "Requirements: experience with apis, c++, cloud, docker, java, microservices, python, sql. "
-    "Strong collaboration and communication."
-)
-
-NURSE_JOB = """Registered Nurse - Medical/Surgical Unit
-About us
-We are a 300-bed community hospital. Health insurance and 401(k) for all staff.
-
-Responsibilities
-- Assess patients, administer medications and document care in Epic.
-- Work with physicians on care plans.
-
-Qualifications:
-- Bachelor's degree in Nursing (BSN) from an accredited program
-- 3+ years of experience in an acute care setting
-- Current RN license in the State of Ohio
-- BLS and ACLS certification
-- Excellent communication skills
-
-Benefits
-- Tuition reimbursement
-"""
 
 
 def _skills(text: str) -> list[str]:
@@ -153,55 +126,6 @@ def test_from_lines_format_and_errors() -> None:
     assert [m.skill for m in vocab.find("Golang leadership")] == ["go lang", "leadership"]
     with pytest.raises(DataError, match=r"line 1: empty entry in 'sql \| '"):
         SkillVocabulary.from_lines(["sql | "])
-
-
-def test_seed_example_job_requirements() -> None:
-    reqs = extract_requirements(SEED_JOB)
-    skills = [r.skill for r in reqs if r.kind == "skill"]
-    assert skills == ["apis", "c++", "cloud", "docker", "java", "microservices", "python", "sql"]
-    assert all(r.text == r.skill for r in reqs if r.kind == "skill")
-    # The Requirements line is a list of skills, already covered by the skill requirements.
-    assert [r for r in reqs if r.kind == "qualification"] == []
-    with_soft = extract_requirements(SEED_JOB, include_soft=True)
-    assert "communication" in [r.skill for r in with_soft]
-
-
-def test_realistic_posting_qualifications() -> None:
-    reqs = extract_requirements(NURSE_JOB)
-    quals = [r.text for r in reqs if r.kind == "qualification"]
-    assert "Bachelor's degree in Nursing (BSN) from an accredited program" in quals
-    assert "3+ years of experience in an acute care setting" in quals
-    assert "Current RN license in the State of Ohio" in quals
-    assert "BLS and ACLS certification" in quals
-    assert not any("Tuition" in q or "insurance" in q for q in quals)
-    assert all(r.skill is None for r in reqs if r.kind == "qualification")
-    skills = [r.skill for r in reqs if r.kind == "skill"]
-    assert {"registered nurse", "epic", "care plans", "bsn", "bls", "acls"} <= set(skills)
-    assert "communication" not in skills
-    assert reqs == extract_requirements(NURSE_JOB)  # deterministic
-
-
-def test_qualification_lines_outside_sections() -> None:
-    job = "Driver\nWe need someone with a valid driver's license and 2 years of driving history.\nGreat team."
-    quals = [r.text for r in extract_requirements(job) if r.kind == "qualification"]
-    assert quals == [
-        "We need someone with a valid driver's license and 2 years of driving history."
-    ]
-
-
-def test_requirements_are_capped() -> None:
-    lines = "\n".join(f"- {n} years of experience with tool number {n}" for n in range(1, 30))
-    skills = ", ".join(sorted(load_vocabulary().skills)[:40])
-    reqs = extract_requirements(
-        f"Job\nSkills: {skills}\nRequirements:\n{lines}", max_skills=5, max_qualifications=3
-    )
-    assert [r.kind for r in reqs] == ["skill"] * 5 + ["qualification"] * 3
-    assert [r.text for r in reqs[5:]] == [
-        "1 years of experience with tool number 1",
-        "2 years of experience with tool number 2",
-        "3 years of experience with tool number 3",
-    ]
-    assert isinstance(reqs[0], Requirement)
 
 
 def test_resume_skills() -> None:

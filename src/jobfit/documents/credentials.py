@@ -15,6 +15,7 @@ __all__ = [
     "find_languages",
     "find_states",
     "is_partial",
+    "state_names",
     "words_of",
 ]
 
@@ -233,6 +234,17 @@ _STATE_NAME = re.compile(r"\b(" + "|".join(sorted(_STATES, key=len, reverse=True
 _STATE_CODE = re.compile(r"(?<![\w.])([A-Z]{2})(?![\w.])")
 _CODE_CONTEXT = re.compile(r"licen[cs]|\bRN\b|#|\bstate\b|\bLPN\b|\bCPA\b|\bPE\b|registered", re.I)
 _COMPACT = re.compile(r"\b(?:multi-?state|compact|nlc)\b", re.IGNORECASE)
+
+
+def state_names(codes: frozenset[str] | set[str]) -> str:
+    """Postal codes as names, "/"-joined and sorted: ``{"OR", "CA"}`` -> "California/Oregon".
+
+    Example:
+        >>> state_names({"OR", "CA"})
+        'California/Oregon'
+    """
+    names = {v: k for k, v in _STATES.items()}
+    return "/".join(sorted(names.get(c, c).title() for c in codes))
 
 
 def find_states(text: str) -> tuple[frozenset[str], bool]:

@@ -373,13 +373,14 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
         ):
             continue
         asks = bool(_ASKS.search(text)) or asks_for_years(text)
-        if not (clause.in_section or clause.duties) and (_EMPLOYER.search(text) or not asks):
-            if not (
-                len(text.split()) <= 12
-                and not _EMPLOYER.search(text)
-                and _GENERIC_CREDENTIAL.search(text)
-            ):
-                continue
+        short_credential = bool(
+            len(text.split()) <= 12
+            and not _EMPLOYER.search(text)
+            and _GENERIC_CREDENTIAL.search(text)
+        )
+        outside = not (clause.in_section or clause.duties or short_credential)
+        if outside and (_EMPLOYER.search(text) or not asks):
+            continue
         required = not (clause.preferred or _PREFERRED.search(text))
         start, end = clause.start, clause.start + len(text)
         mentions = usable_mentions(vocab, text)

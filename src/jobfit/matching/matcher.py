@@ -58,7 +58,8 @@ class Hit:
         """The JSONL contract's hit object, e.g. ``{"job_id": ..., "score": ..., ...}``.
 
         Every hit has the same keys up to ``job_occupation`` (``None`` where occupation
-        scoring is off); ``coverage``, ``met`` and ``missing`` follow when it was explained.
+        scoring is off); ``base_fit``, ``coverage``, ``required_coverage``, ``knockouts``, ``met``,
+        ``missing`` and ``unclear`` follow when it was explained.
         """
         out: dict[str, Any] = {
             id_key: self.id,
@@ -72,7 +73,15 @@ class Hit:
         }
         if self.explanation is not None:
             e = self.explanation.to_dict()
-            for key in ("coverage", "met", "missing"):
+            for key in (
+                "base_fit",
+                "coverage",
+                "required_coverage",
+                "knockouts",
+                "met",
+                "missing",
+                "unclear",
+            ):
                 out[key] = e[key]
         return out
 

@@ -28,13 +28,29 @@ def rankings_csv(rankings: Iterable[Ranking]) -> str:
     for r in rankings:
         q_key, h_key = ("resume_id", "job_id") if r.by == "resume" else ("job_id", "resume_id")
         if not header_done:
-            w.writerow([q_key, "rank", h_key, "score", "fit", "met", "missing"])
+            w.writerow(
+                [q_key, "rank", h_key, "score", "fit", "knockouts", "met", "missing", "unclear"]
+            )
             header_done = True
         for h in r.hits:
             e = h.explanation
+            knockouts = "; ".join(x.requirement for x in e.knockouts) if e else ""
             met = "; ".join(x.requirement for x in e.met) if e else ""
             missing = "; ".join(x.requirement for x in e.missing) if e else ""
-            w.writerow([r.query_id, h.rank, h.id, f"{h.score:.6f}", h.fit, met, missing])
+            unclear = "; ".join(x.requirement for x in e.unclear) if e else ""
+            w.writerow(
+                [
+                    r.query_id,
+                    h.rank,
+                    h.id,
+                    f"{h.score:.6f}",
+                    h.fit,
+                    knockouts,
+                    met,
+                    missing,
+                    unclear,
+                ]
+            )
     return buf.getvalue()
 
 
@@ -54,14 +70,15 @@ def rankings_table(rankings: Iterable[Ranking]) -> str:
             lines.append(f"  {h.rank:>3}. fit {h.fit:>3}  score {h.score:.3f}  {h.id}")
             if h.explanation is not None:
                 e = h.explanation
+                if e.knockouts:
+                    lines.append(
+                        f"         FAILS REQUIRED (fit capped at 49): {_short(x.requirement for x in e.knockouts)}"
+                    )
                 if e.met:
-                    lines.append(
-                        f"         meets:  {_short(x.requirement for x in e.met if x.kind == 'skill') or '-'}"
-                    )
-                if e.missing:
-                    lines.append(
-                        f"         misses: {_short(x.requirement for x in e.missing if x.kind == 'skill') or '-'}"
-                    )
+                    lines.append(f"         meets:  {_short(x.requirement for x in e.met)}")
+                rest = [x for x in e.missing if not x.knockout]
+                if rest:
+                    lines.append(f"         misses: {_short(x.requirement for x in rest)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -76,23 +93,34 @@ def explanation_text(resume_id: str, job_id: str, e: Explanation) -> str:
             if e.cosine is not None and e.occupation is not None
             else ""
         )
-        + f"); meets {len(e.met)} of {len(e.met) + len(e.missing)} requirements",
+        + f"); meets {len(e.met)} of {len(e.met) + len(e.missing) + len(e.unclear)} requirements"
+        + (f", {len(e.unclear)} unclear" if e.unclear else ""),
     ]
     if e.resume_occupation or e.job_occupation:
         out.append(f"occupations: resume reads as {e.resume_occupation}; job as {e.job_occupation}")
     out.append("")
-    for title, items in (("Meets", e.met), ("Misses", e.missing)):
+    if e.knockouts:
+        out.append(
+            f"Does not meet {len(e.knockouts)} required qualification(s): fit capped at 49 "
+            f"(before: {e.base_fit})"
+        )
+        out.append("")
+    sections = (
+        ("Knockouts (required, not met)", e.knockouts),
+        ("Meets", e.met),
+        ("Misses", tuple(x for x in e.missing if not x.knockout)),
+        ("Unclear (check by hand)", e.unclear),
+    )
+    for title, items in sections:
         out.append(f"{title}:")
         if not items:
             out.append("  (none)")
         for x in items:
-            tag = {
-                "exact": "named in resume",
-                "semantic": f"similar, {x.similarity:.2f}",
-                "none": f"closest {x.similarity:.2f}",
-            }[x.how]
-            out.append(f"  - [{x.kind}] {x.requirement}  ({tag})")
-            if x.passage:
+            need = "required" if x.required else "preferred"
+            out.append(f"  - [{x.kind}, {need}] {x.requirement}")
+            if x.reason:
+                out.append(f"      {x.reason}")
+            if x.passage and x.passage not in x.reason:
                 out.append(f"      \u201c{x.passage[:160]}\u201d")
         out.append("")
     return "\n".join(out)

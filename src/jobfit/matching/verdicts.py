@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from jobfit.documents.credentials import CLEARANCE_LEVELS, DEGREE_LEVELS, words_of
+from jobfit.documents.credentials import CLEARANCE_LEVELS, DEGREE_LEVELS, state_names, words_of
 from jobfit.documents.experience import total_months
 from jobfit.documents.passages import Passage
 from jobfit.documents.profile import ResumeProfile
@@ -264,12 +264,12 @@ def _credential(
         compact = any(c.compact for c in r.profile.credentials if c.held and c.name == shown_by)
         label = shown_by.upper() if len(shown_by) <= 5 else shown_by
         if item.kind == "license" and item.states:
-            wanted = "/".join(sorted(item.states)) + (" or compact" if item.compact else "")
+            wanted = state_names(item.states) + (" or compact" if item.compact else "")
             if states & item.states or (item.compact and compact):
-                where = "/".join(sorted(states & item.states)) or "compact"
+                where = state_names(states & item.states) or "compact"
                 return _ev(item, "met", "structured", line, 1.0, f"holds {label} ({where})")
             if states or compact:
-                have = "/".join(sorted(states)) + (" compact" if compact else "")
+                have = state_names(states) + (" compact" if compact else "")
                 return _ev(
                     item,
                     "not met",

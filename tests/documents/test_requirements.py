@@ -1,0 +1,149 @@
+"""Requirements read as typed items; resumes read as experience, degrees and credentials."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jobfit.documents.credentials import clearance_level, find_degrees, find_states, is_partial
+from jobfit.documents.experience import experience_entries, find_date_ranges, total_months
+from jobfit.documents.profile import read_job, read_resume
+from jobfit.documents.requirements import read_requirements
+
+TODAY = dt.date(2026, 11, 30)
+
+NURSE_JOB = """Registered Nurse - Medical/Surgical Unit
+About us
+We are a 300-bed community hospital. Health insurance and 401(k) for all staff.
+
+Responsibilities
+- Assess patients, administer medications and document care in Epic.
+
+Qualifications:
+- Bachelor's degree in Nursing (BSN) from an accredited program
+- 3+ years of experience in an acute care setting
+- Current RN license in the State of Ohio
+- BLS and ACLS required; PALS preferred
+- SHRM-CP, SHRM-SCP, PHR or SPHR certification
+
+Preferred qualifications
+- Fluent Spanish
+- Kubernetes or k8s a plus
+
+Benefits
+- We offer a sign-on bonus of $15,000
+- Tuition reimbursement toward your BSN
+"""
+
+
+def _items(job: str) -> list[tuple[str, str, bool]]:
+    return [(i.kind, i.text, i.required) for i in read_requirements(job)]
+
+
+def test_requirements_are_typed_and_marked_required_or_preferred() -> None:
+    items = read_requirements(NURSE_JOB)
+    kinds = {(i.kind, i.text): i for i in items}
+    degree = kinds[("degree", "Bachelor's degree in Nursing (BSN) from an accredited program")]
+    assert (degree.level, degree.required) == (3, True)
+    years = kinds[("years", "3+ years of experience in an acute care setting")]
+    assert (years.years, years.field) == (3.0, "acute care")
+    licence = kinds[("license", "Current RN license in the State of Ohio")]
+    assert (licence.names, licence.states) == (("registered nurse",), frozenset({"OH"}))
+    assert kinds[("certification", "BLS")].required
+    assert kinds[("certification", "ACLS")].required
+    assert not kinds[("certification", "PALS preferred")].required
+    hr = kinds[("certification", "SHRM-CP, SHRM-SCP, PHR or SPHR certification")]
+    assert hr.any_of
+    assert hr.names == ("shrm-cp", "shrm-scp", "phr", "sphr")
+    assert not kinds[("language", "Fluent Spanish")].required
+    k8s = next(i for i in items if i.kind == "skill" and "kubernetes" in i.names)
+    assert not k8s.required
+    assert read_requirements(NURSE_JOB) == items  # deterministic
+
+
+def test_offsets_point_at_the_posting_text() -> None:
+    for item in read_requirements(NURSE_JOB):
+        assert NURSE_JOB[item.start : item.end] == item.text
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        "Driver\nGreat Basin Logistics is hiring.\nRequirements:\n- Class A CDL required",
+        "Engineer\nOur team builds scheduling software.\nRequirements:\n- Python",
+        "Analyst\nRequirements:\n- AWS Certified Data Analytics a plus\n- SQL",
+        "Nurse\nRequirements:\n- BSN\nBenefits:\n- We offer a fully remote role and tuition help",
+        "Nurse\nRequirements:\n- BSN\nWe are an equal opportunity employer and use Python.",
+    ],
+)
+def test_company_certificate_benefit_and_eeo_text_is_never_a_requirement(job: str) -> None:
+    texts = " | ".join(t for _, t, _ in _items(job)).lower()
+    for word in (
+        "logistics",
+        "scheduling",
+        "data analysis",
+        "remote",
+        "python" if "equal" in job else "@",
+    ):
+        if word == "python" or word not in job.lower().split("requirements")[1][:40]:
+            assert word not in {i.names[0] if i.names else "" for i in read_requirements(job)}
+    assert "we offer" not in texts
+    assert "equal opportunity" not in texts
+
+
+def test_date_formats_and_overlaps() -> None:
+    ranges = find_date_ranges(
+        "Jan 2019 - Present; 2019-2021; 03/2018 \u2013 06/2020; Summer 2020; 2016 to 2018", TODAY
+    )
+    assert [r.months for r in ranges] == [95, 24, 28, 3, 24]
+    # Overlapping roles count once.
+    assert total_months(ranges[:2]) == 95
+
+
+def test_experience_entries_and_total_years() -> None:
+    resume = (
+        "Ana Diaz\nEXPERIENCE\nSenior Data Engineer | Acme | Jan 2020 - Present\n- Spark, Kafka\n"
+        "Warehouse Associate, Tulsa Supply Co.\n2016 - 2019\n- Picked orders\n"
+        "EDUCATION\nB.S. Computer Science, 2015"
+    )
+    entries = experience_entries(resume, TODAY)
+    assert [(e.title, e.employer) for e in entries] == [
+        ("Senior Data Engineer", "Acme"),
+        ("Warehouse Associate", "Tulsa Supply Co."),
+    ]
+    profile = read_resume(resume, TODAY)
+    assert round(profile.months / 12, 1) == round((83 + 36) / 12, 1)
+    assert [(d.level, d.field) for d in profile.degrees] == [(3, "Computer Science")]
+
+
+def test_credentials_with_state_and_status() -> None:
+    assert find_states("Active Oregon RN license or multistate compact license") == (
+        frozenset({"OR"}),
+        True,
+    )
+    assert find_states("RN, State of California #95512")[0] == frozenset({"CA"})
+    assert is_partial("CPA candidate: passed FAR and AUD (2 of 4 sections)")
+    profile = read_resume(
+        "Sam Lee\nCERTIFICATIONS\nCPA exam: passed two of four sections\nBLS, AHA\n"
+        "I hand my CPA a clean trial balance.",
+        TODAY,
+    )
+    assert {(c.name, c.held) for c in profile.credentials} == {("cpa", False), ("bls", True)}
+    assert "cpa" not in profile.skills
+
+
+def test_degrees_and_clearances() -> None:
+    assert [(d.level, d.field) for d in find_degrees("MS in Computer Science; MBA")] == [
+        (4, "Computer Science"),
+        (4, "business administration"),
+    ]
+    assert find_degrees("Sandia High School, Albuquerque") == []
+    assert clearance_level("Clearance: Active Secret (DoD)") == 3
+    assert clearance_level("Active TS/SCI with polygraph") == 5
+
+
+def test_read_job_keeps_the_title_out() -> None:
+    job = read_job("Registered Nurse - ICU\nRequirements:\n- BLS")
+    assert job.title == "Registered Nurse - ICU"
+    assert [r.text for r in job.requirements] == ["BLS"]
