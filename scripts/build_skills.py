@@ -789,6 +789,7 @@ adobe captivate | captivate
 flink | apache flink
 scorm | xapi | tin can
 camtasia
+Canvas | canvas lms | instructure canvas
 rise 360 | articulate rise
 wcag | wcag 2.1 | wcag 2.0
 reefer | refrigerated freight

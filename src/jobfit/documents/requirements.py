@@ -60,6 +60,9 @@ class RequirementItem:
         states: US states a licence must be from (postal codes); empty means any.
         compact: A multistate (compact) licence is accepted.
         obtainable: The posting accepts the ability to obtain it (clearances).
+        examples: The skills are examples ("a warehouse such as Snowflake or Redshift",
+            "Epic or a similar EHR"): naming one meets it, naming none leaves it unclear.
+        clause: The whole clause the item was read from ("Advanced Excel skills").
     """
 
     text: str
@@ -77,6 +80,8 @@ class RequirementItem:
     states: frozenset[str] = frozenset()
     compact: bool = False
     obtainable: bool = False
+    examples: bool = False
+    clause: str = ""
 
     @property
     def knockout(self) -> bool:
@@ -303,6 +308,18 @@ def _years_field(clause: str, end: int) -> str:
     return " ".join(field.split()).strip(" .-/")
 
 
+_JOIN = re.compile(
+    r",?\s*(or(?:\s+(?:another|other|any other|a similar|similar|an equivalent|equivalent|a comparable))?"
+    r"|and/or|and|/|&)?\s*,?"
+)
+_EXAMPLES_BEFORE = re.compile(
+    r"(?:such as|e\.g\.|for example|like|including|i\.e\.)[\s,:(]*$", re.I
+)
+_EXAMPLES_AFTER = re.compile(
+    r"^[\s,)]*(?:or|and/or)\s+(?:a\s+)?(?:similar|equivalent|comparable|other|another)\b", re.I
+)
+
+
 def _groups(mentions: list[SkillMention], text: str) -> list[tuple[list[SkillMention], bool]]:
     """Consecutive mentions joined by commas, "or", "and" or "/" as (group, any_of); "and" splits."""
     groups: list[tuple[list[SkillMention], bool]] = []
@@ -321,11 +338,17 @@ def _groups(mentions: list[SkillMention], text: str) -> list[tuple[list[SkillMen
     for m in mentions:
         if run:
             between = text[run[-1].end : m.start].strip().lower()
-            join = re.fullmatch(r",?\s*(or|and|/|&|and/or)?\s*,?", between)
-            if join is not None and len(between) <= 8:
+            join = _JOIN.fullmatch(between)
+            if join is not None and len(between) <= 24:
                 word = join.group(1) or ","
                 joins.append(
-                    "or" if word in ("or", "and/or") else "and" if word in ("and", "&") else word
+                    "and"
+                    if word in ("and", "&")
+                    else ","
+                    if word == ","
+                    else "/"
+                    if word == "/"
+                    else "or"
                 )
                 run.append(m)
                 continue
@@ -387,7 +410,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
         credentials = [m for m in mentions if m.skill in vocab.credentials]
         structured: list[RequirementItem] = []
         languages = find_languages(text) if not clause.duties else frozenset()
-        base = RequirementItem(text, "qualification", required, start, end)
+        base = RequirementItem(text, "qualification", required, start, end, clause=text)
         if not clause.duties:
             years = _YEARS.search(text)
             if years:
@@ -523,6 +546,10 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             a, b = start + group[0].start, start + group[-1].end
             for n in names:
                 skill_at[n] = len(items) + len(structured)
+            examples = bool(
+                _EXAMPLES_BEFORE.search(text[: group[0].start])
+                or _EXAMPLES_AFTER.search(text[group[-1].end :])
+            )
             structured.append(
                 replace(
                     base,
@@ -532,6 +559,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                     kind="skill",
                     names=names,
                     any_of=any_of and len(names) > 1,
+                    examples=examples,
                 )
             )
         if not structured and clause.in_section and len(text.split()) >= 3:

@@ -311,39 +311,34 @@ _CAPITALISED = re.compile(r"[A-Z][\w&'\u2019.-]*")
 
 def _in_proper_name(text: str, mention: SkillMention) -> bool:
     """Whether a generic skill word is part of a capitalised name ("Great Basin Logistics",
-    "AWS Certified Data Analytics") rather than a skill asked for or shown."""
+    "AWS Certified Data Analytics") rather than a skill asked for or shown.
+
+    A name is a run of at least three capitalised words ending in the mention, a mention
+    right after "Certified", or one followed by a company word ("Inc", "Systems").
+    """
     surface = mention.surface
     if not surface[:1].isupper() or surface.isupper() or mention.skill != mention.skill.lower():
         return False
     line_start = text.rfind("\n", 0, mention.start) + 1
     before = text[line_start : mention.start]
-    prev = re.search(r"([\w&'\u2019.-]+)\s+$", before)
-    if prev is not None:
-        lead = before[: prev.start()].rstrip()
-        sentence_start = not lead or lead[-1] in ".:;!?\u2022-*("
-        if prev.group(1) in ("Certified", "Certificate", "Certification"):
+    words = re.findall(r"[\w&'\u2019.-]+|[^\w\s]", before)
+    run = 0
+    for word in reversed(words):
+        if not _CAPITALISED.fullmatch(word):
+            break
+        if word in ("Certified", "Certificate", "Certification") and run == 0:
             return True
-        if _CAPITALISED.fullmatch(prev.group(1)) and not sentence_start:
-            return True
+        run += 1
+    if run >= 2:
+        return True
     after = re.match(r"\s+([\w&'\u2019.-]+)", text[mention.end :])
-    return after is not None and after.group(1) in (
-        "Inc",
-        "Inc.",
-        "LLC",
-        "Corp",
-        "Corp.",
-        "Co.",
-        "Group",
-        "Company",
-        "Solutions",
-        "Systems",
-        "Partners",
-        "Services",
-        "Certification",
-        "Certificate",
-        "Associates",
-        "Technologies",
-    )
+    return after is not None and after.group(1) in _COMPANY_WORDS
+
+
+_COMPANY_WORDS = frozenset(
+    "Inc Inc. LLC Corp Corp. Co. Group Company Solutions Systems Partners Services "  # noqa: SIM905
+    "Certification Certificate Associates Technologies".split()
+)
 
 
 def usable_mentions(vocabulary: SkillVocabulary, text: str) -> list[SkillMention]:

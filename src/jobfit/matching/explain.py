@@ -205,17 +205,24 @@ def explain_profiles(
 ) -> Explanation:
     """Explains one pair from profiles read and encoded once (the fast path for rankings)."""
     calib = calibration or Calibration()
-    verdicts = [
-        judge(item, resume, job.vectors[i], job.fields[i] if item.kind == "years" else None)
-        for i, item in enumerate(job.profile.requirements)
-    ]
+    items = job.profile.requirements
+    verdicts: list[Evidence | None] = [None] * len(items)
+    # Years first: experience stands in for a degree only if the posting's years are met.
+    for i, item in enumerate(items):
+        if item.kind == "years":
+            verdicts[i] = judge(item, resume, job.vectors[i], job.fields[i])
+    years_met = not any(v is not None and v.required and v.verdict == "not met" for v in verdicts)
+    for i, item in enumerate(items):
+        if verdicts[i] is None:
+            verdicts[i] = judge(item, resume, job.vectors[i], equivalent_ok=years_met)
+    evidence = [v for v in verdicts if v is not None]
 
     def order(items: list[Evidence]) -> tuple[Evidence, ...]:
         return tuple(sorted(items, key=lambda e: (not e.knockout, not e.required)))
 
-    met = order([e for e in verdicts if e.verdict == "met"])
-    missing = order([e for e in verdicts if e.verdict == "not met"])
-    unclear = order([e for e in verdicts if e.verdict == "unclear"])
+    met = order([e for e in evidence if e.verdict == "met"])
+    missing = order([e for e in evidence if e.verdict == "not met"])
+    unclear = order([e for e in evidence if e.verdict == "unclear"])
     base = calib.fit(score)
     fit = knockout_fit(base, sum(e.knockout for e in missing))
     return Explanation(round(float(score), 6), fit, met, missing, unclear=unclear, base_fit=base)

@@ -10,7 +10,14 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from jobfit.documents.credentials import CLEARANCE_LEVELS, DEGREE_LEVELS, state_names, words_of
+from jobfit.documents.credentials import (
+    CLEARANCE_LEVELS,
+    DEGREE_LEVELS,
+    find_states,
+    is_partial,
+    state_names,
+    words_of,
+)
 from jobfit.documents.experience import total_months
 from jobfit.documents.passages import Passage
 from jobfit.documents.profile import ResumeProfile
@@ -25,7 +32,7 @@ SKILL_THRESHOLD = 0.62
 """Cosine from which a passage makes an unnamed skill "unclear" rather than "not met"."""
 QUALIFICATION_THRESHOLD = 0.55
 """Cosine from which a qualification line is met by a passage that shares a content word."""
-UNCLEAR_THRESHOLD = 0.45
+UNCLEAR_THRESHOLD = 0.50
 FIELD_THRESHOLD = 0.75
 """Cosine from which a job's title counts toward years of experience in a field."""
 YEARS_SLACK_MONTHS = 3
@@ -109,6 +116,9 @@ _BASIC = re.compile(
 _EXPERT = re.compile(r"\b(?:expert|advanced|deep|extensive|mastery|strong command)\b", re.I)
 
 
+_CREDENTIALS = load_vocabulary().credentials
+
+
 def held_names(names: Iterable[str]) -> dict[str, str]:
     """Every skill or credential shown by ``names``, each mapped to the name that shows it.
 
@@ -184,25 +194,39 @@ def _skill(
     best: tuple[Passage | None, float],
 ) -> Evidence:
     for name in item.names:
+        # More specific skills show a general one ("patient assessment" shows assessment);
+        # credentials do not ("teaching certificate" is not teaching).
         shown_by = held.get(name) or next(
-            (s for s in r.profile.skills if f" {name} " in f" {s} " and s != name), None
+            (
+                s
+                for s in r.profile.skills
+                if f" {name} " in f" {s} " and s != name and s not in _CREDENTIALS
+            ),
+            None,
         )
         if shown_by is not None and shown_by in r.profile.skills:
             passage = _passage_at(r.profile, r.profile.skills[shown_by])
             how = "named" if shown_by == name else f"named as {shown_by}"
-            if _EXPERT.search(item.text) and _BASIC.search(passage) and not _EXPERT.search(passage):
-                return _ev(
-                    item,
-                    "unclear",
-                    "exact",
-                    passage,
-                    best[1],
-                    f"{how}, but at a basic level: \u201c{passage[:80]}\u201d",
-                )
+            if (
+                _EXPERT.search(item.clause)
+                and _BASIC.search(passage)
+                and not _EXPERT.search(passage)
+            ):
+                reason = f"{how}, at a basic level: \u201c{passage[:80]}\u201d; {item.clause} asked"
+                return _ev(item, "not met", "exact", passage, best[1], reason)
             return _ev(item, "met", "exact", passage, best[1], f"{how}: \u201c{passage[:80]}\u201d")
     closest, sim = best
     text = closest.text if closest else None
     wanted = " or ".join(item.names)
+    if item.examples:
+        return _ev(
+            item,
+            "unclear",
+            "none",
+            text,
+            sim,
+            f"names none of the examples given ({wanted}); check for a similar tool",
+        )
     if sim >= SKILL_THRESHOLD:
         return _ev(
             item,
@@ -215,6 +239,96 @@ def _skill(
     return _ev(item, "not met", "none", text, sim, f"{wanted} not named in the resume")
 
 
+_NOT_NAME = frozenset(
+    "active valid current unrestricted good standing license licence licensure certification "  # noqa: SIM905
+    "certificate certified credential required preferred must have hold holds a an the with of "
+    "in from any us u.s. state board is are be or and to for by all new hires a plus".split()
+)
+
+
+def _unlisted_credential(
+    item: RequirementItem, r: EncodedResume, best: tuple[Passage | None, float]
+) -> Evidence:
+    """A licence or certification the vocabulary does not list ("Active Florida pharmacist
+    license", "CPTD certification"): held when a resume line names its abbreviation, or names
+    every word of its name beside a licence or certification word (from the state asked)."""
+    closest, sim = best
+    near = closest.text if closest else None
+    key = re.search(r"\(([A-Z][A-Za-z0-9+-]{1,10})\)|\b([A-Z]{2,}[A-Z0-9+-]*)\b", item.text)
+    token = (key.group(1) or key.group(2)) if key else None
+    if token and token not in ("US", "USA", "AHA", "ACPE") and not find_states(token)[0]:
+        found = re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", r.profile.text)
+        if found:
+            passage = _passage_at(r.profile, found.start())
+            return _ev(
+                item, "met", "exact", passage, 1.0, f"holds {token}: \u201c{passage[:80]}\u201d"
+            )
+    head = re.split(r"\(|\bfrom\b|\bwith\b|,", item.text)[0]
+    states_text = {w.lower() for w in re.findall(r"[A-Za-z]+", head) if find_states(w)[0]}
+    name = [
+        w.lower().rstrip("s")
+        for w in re.findall(r"[A-Za-z][A-Za-z+-]*", head)
+        if w.lower() not in _NOT_NAME and w.lower() not in states_text and not w.isupper()
+    ]
+    if not name:
+        return _ev(
+            item, "unclear", "none", near, sim, "the credential's name is unclear; check by hand"
+        )
+    label = " ".join(name)
+    for line in r.profile.text.split("\n"):
+        low = line.lower()
+        if all(re.search(rf"\b{re.escape(w)}", low) for w in name) and re.search(
+            r"licen|certif|registered|#|board", low
+        ):
+            if is_partial(line):
+                return _ev(
+                    item,
+                    "not met",
+                    "structured",
+                    line.strip(),
+                    0.0,
+                    f"not yet held: \u201c{line.strip()[:80]}\u201d",
+                )
+            if item.kind == "license" and item.states:
+                have, _ = find_states(line)
+                want = state_names(item.states)
+                if have & item.states:
+                    return _ev(
+                        item,
+                        "met",
+                        "structured",
+                        line.strip(),
+                        1.0,
+                        f"holds a {label} licence ({state_names(have & item.states)})",
+                    )
+                if have:
+                    return _ev(
+                        item,
+                        "not met",
+                        "structured",
+                        line.strip(),
+                        0.0,
+                        f"holds a {label} licence ({state_names(have)}); {want} required",
+                    )
+                return _ev(
+                    item,
+                    "unclear",
+                    "structured",
+                    line.strip(),
+                    0.0,
+                    f"holds a {label} licence, state not stated; {want} required",
+                )
+            return _ev(
+                item,
+                "met",
+                "exact",
+                line.strip(),
+                1.0,
+                f"holds it: \u201c{line.strip()[:80]}\u201d",
+            )
+    return _ev(item, "not met", "none", near, sim, f"no {label} {item.kind} named in the resume")
+
+
 def _credential(
     item: RequirementItem,
     r: EncodedResume,
@@ -222,34 +336,8 @@ def _credential(
     best: tuple[Passage | None, float],
 ) -> Evidence:
     what = " or ".join(n.upper() if len(n) <= 5 else n for n in item.names) or item.text
-    if not item.names:  # a credential the vocabulary does not list: held if the resume names it
-        key = re.search(r"\(([A-Z][A-Za-z0-9+-]{1,10})\)|\b([A-Z]{2,}[A-Z0-9+-]*)\b", item.text)
-        token = (key.group(1) or key.group(2)) if key else None
-        if token and re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", r.profile.text):
-            pos = re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", r.profile.text)
-            assert pos is not None
-            passage = _passage_at(r.profile, pos.start())
-            return _ev(
-                item, "met", "exact", passage, best[1], f"holds {token}: \u201c{passage[:80]}\u201d"
-            )
-        closest, sim = best
-        if token is None and sim >= QUALIFICATION_THRESHOLD:
-            return _ev(
-                item,
-                "unclear",
-                "semantic",
-                closest.text if closest else None,
-                sim,
-                f"not named exactly; a similar passage ({sim:.2f})",
-            )
-        return _ev(
-            item,
-            "not met",
-            "none",
-            closest.text if closest else None,
-            sim,
-            f"{token or 'this credential'} not named in the resume",
-        )
+    if not item.names:  # a credential the vocabulary does not list
+        return _unlisted_credential(item, r, best)
     held_creds = {c.name: c for c in r.profile.credentials if c.held}
     partial = [c for c in r.profile.credentials if not c.held and c.name in item.names]
     for name in item.names:
@@ -336,7 +424,10 @@ def _group(fieldwords: frozenset[str]) -> set[str]:
 
 
 def _degree(
-    item: RequirementItem, r: EncodedResume, best: tuple[Passage | None, float]
+    item: RequirementItem,
+    r: EncodedResume,
+    best: tuple[Passage | None, float],
+    equivalent_ok: bool = True,
 ) -> Evidence:
     wanted = DEGREE_LEVELS[max(1, item.level)] + (f" in {item.field}" if item.field else "")
     fields = _field_words(item.field)
@@ -363,7 +454,7 @@ def _degree(
                 f"{d.name} meets {wanted}",
             )
     years = r.profile.months / 12
-    if item.equivalent and years >= EQUIVALENT_YEARS:
+    if item.equivalent and years >= EQUIVALENT_YEARS and equivalent_ok:
         return _ev(
             item,
             "met",
@@ -410,10 +501,33 @@ def _expand(text: str) -> str:
     return text
 
 
-def _head(phrase: str) -> str:
-    """The last content word of a phrase, stemmed: "acute care nursing" -> "nurs"."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z+#]*", phrase) if words_of(w)]
-    return sorted(words_of(words[-1]))[0] if words else ""
+# Head words that say little alone ("development", "service"): the word before them counts too.
+_GENERIC_HEADS = frozenset(
+    words_of(
+        "development engineering management design support service operations analysis administration work sales"
+    )
+)
+_SAME_HEAD = {"develop": {"develop", "engin", "programm"}, "engin": {"engin", "develop"}}
+
+
+def _head_words(phrase: str) -> list[set[str]]:
+    """The words a job's header must hold for a field: its head noun, and the word before
+    a generic head ("backend development" needs "backend" and "development" or "engineer").
+
+    Example:
+        >>> _head_words("acute care nursing"), [sorted(w) for w in _head_words("backend development")]
+        ([{'nurs'}], [['backend'], ['develop', 'engin', 'programm']])
+    """
+    words = [
+        sorted(words_of(w))[0] for w in re.findall(r"[A-Za-z][A-Za-z+#]*", phrase) if words_of(w)
+    ]
+    if not words:
+        return []
+    head = words[-1]
+    need = [_SAME_HEAD.get(head, {head})]
+    if head in _GENERIC_HEADS and len(words) > 1:
+        need.insert(0, {words[-2]})
+    return need
 
 
 def _acronyms(phrase: str) -> list[str]:
@@ -436,8 +550,14 @@ def _relevant(
         return list(range(len(r.profile.experience)))
     vocab = load_vocabulary()
     wanted = vocab.skills_in(item.field)
+    rest = item.field
+    for m in vocab.find(item.field):
+        rest = rest.replace(m.surface, " ")
+    only_skills = bool(wanted) and not (words_of(rest) - _GENERIC_FIELD)
     alternatives = [
-        a for a in re.split(r",|\bor\b|/", _expand(item.field)) if words_of(a) - _GENERIC_FIELD
+        (a, _head_words(a))
+        for a in re.split(r",|\bor\b|/", _expand(item.field))
+        if words_of(a) - _GENERIC_FIELD
     ]
     out = []
     for i, entry in enumerate(r.profile.experience):
@@ -445,10 +565,12 @@ def _relevant(
             _expand(f"{entry.title} {entry.employer} {entry.text.split(chr(10), 1)[0]}")
         )
         lexical = any(f <= header for f in fields) or any(
-            _head(alt) in header and all(a.lower() in entry.text.lower() for a in _acronyms(alt))
-            for alt in alternatives
+            heads
+            and all(h & header for h in heads)
+            and all(a.lower() in entry.text.lower() for a in _acronyms(alt))
+            for alt, heads in alternatives
         )
-        skills = bool(wanted) and set(wanted) <= set(vocab.skills_in(entry.text))
+        skills = only_skills and set(wanted) <= set(vocab.skills_in(entry.text))
         semantic = (
             field_vector is not None
             and len(r.titles) > i
@@ -527,6 +649,7 @@ def judge(
     resume: EncodedResume,
     vector: NDArray[np.float32] | None = None,
     field_vector: NDArray[np.float32] | None = None,
+    equivalent_ok: bool = True,
 ) -> Evidence:
     """The verdict on one requirement for one resume, with its reason and passage.
 
@@ -544,6 +667,8 @@ def judge(
         resume: The encoded resume profile.
         vector: The requirement text's vector (for similarity).
         field_vector: The vector of a years requirement's field.
+        equivalent_ok: Whether experience may stand in for a degree where the posting
+            accepts it; pass ``False`` when the posting's own years requirement is not met.
 
     Example:
         >>> import datetime as dt
@@ -561,7 +686,7 @@ def judge(
     if kind in ("license", "certification"):
         return _credential(item, resume, held, best)
     if kind == "degree":
-        return _degree(item, resume, best)
+        return _degree(item, resume, best, equivalent_ok)
     if kind == "years":
         return _years_verdict(item, resume, field_vector, best)
     closest, sim = best
