@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -14,8 +13,9 @@ from jobfit.documents.credentials import (
     find_languages,
     find_states,
 )
+from jobfit.documents.posting_sections import clauses
+from jobfit.documents.skill_lists import EXAMPLES_AFTER, EXAMPLES_BEFORE, skill_groups
 from jobfit.documents.vocabulary import (
-    SkillMention,
     SkillVocabulary,
     load_vocabulary,
     usable_mentions,
@@ -89,23 +89,6 @@ class RequirementItem:
         return self.required and self.kind in KNOCKOUT_KINDS
 
 
-_SECTION = r"(?:requirements?|qualifications?|skills?|education|experience|competenc(?:y|ies)|certifications?|licen[cs](?:es?|ure)|must[ -]haves?|nice[ -]to[ -]haves?|bonus(?: points)?|pluses|what (?:you|we)['\u2019]?(?:ll| will)? (?:need|bring)|what you bring|what we(?:['\u2019]re| are) looking for|who you are|you have|about you|ideal candidate)"
-_REQ_HEADING = re.compile(
-    rf"(?:(?:key|minimum|basic|preferred|required|desired|additional|your|job|technical|the|bonus|our)\s+)*"
-    rf"{_SECTION}(?:\s*(?:and|&|/|,)\s*(?:(?:preferred|required)\s+)?{_SECTION})*\s*",
-    re.IGNORECASE,
-)
-_PREFERRED_HEADING = re.compile(
-    r"preferred|nice[ -]to[ -]have|bonus|pluses|desired|additional", re.I
-)
-_OTHER_SECTION = re.compile(
-    r"(?:why\b|benefits|perks|what we offer|we offer|about (?:us|the)|compensation|"
-    r"salary|pay\b|our culture|who we are|responsibilities|duties|what you['\u2019]?(?:ll| will)? do|"
-    r"location|schedule|equal (?:employment )?opportunity|how to apply|the role|overview|"
-    r"(?:position|job) (?:summary|overview|description)|company|our team)",
-    re.IGNORECASE,
-)
-_DUTIES = ("responsibilities", "duties", "what you", "the role", "position", "job ")
 _OFFER = re.compile(
     r"^(?:we(?:['\u2019]ll| will)? (?:offer|provide|pay|cover|match|give|support)|you(?:['\u2019]ll| will) "
     r"(?:get|receive|enjoy)|enjoy|benefits? include|our |we are|we['\u2019]re|join )|"
@@ -130,11 +113,6 @@ _PREFERRED = re.compile(
     r"advantageous|not required|helpful|a big plus|considered an asset)\b",
     re.IGNORECASE,
 )
-_BULLET = re.compile(
-    r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013\u2014>]+|\(?\d{1,2}[.)]|[a-z][.)](?=\s))\s*"
-)
-_CLAUSE = re.compile(r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z])|\s+[\u2022\u00b7\u25aa\u25cf]\s+")
-_HEADING_MAX_WORDS = 6
 _YEARS = re.compile(
     r"\b(?:(?:at least|minimum(?: of)?|min\.?)\s+)?(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s*\+?\s*(?:\(\d+\)\s*)?(?:(?:-|to|\u2013)\s*(?P<m>\d+)\s*\+?\s*)?(?:or more\s+)?years?\b(?!\s+(?:of\s+age|old)\b)"
@@ -203,86 +181,6 @@ _EQUIVALENT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Clause:
-    text: str
-    start: int
-    in_section: bool
-    duties: bool
-    preferred: bool
-    first_line: bool
-
-
-def _clauses(job: str) -> Iterator[_Clause]:
-    """The posting's clauses that may state requirements, with their offsets and section flags."""
-    in_section = duties = preferred_section = other = False
-    pos = 0
-    first = True
-    for raw in job.split("\n"):
-        line_start, pos = pos, pos + len(raw) + 1
-        bullet = _BULLET.match(raw)
-        offset = bullet.end() if bullet else len(raw) - len(raw.lstrip())
-        line = raw[offset:].rstrip()
-        if not line.strip():
-            continue
-        is_first, first = first, False
-        head, colon, rest = line.partition(":")
-        may_head = (
-            not (bullet and bullet.group().strip()) and len(head.split()) <= _HEADING_MAX_WORDS
-        )
-        if may_head and (colon or not line.endswith(".")):
-            if _REQ_HEADING.fullmatch(head.strip()):
-                in_section, other, duties, is_first = True, False, False, False
-                preferred_section = bool(_PREFERRED_HEADING.search(head))
-                offset += len(head) + len(colon)
-                line = rest
-            elif _OTHER_SECTION.match(head.strip()) and (colon or line.strip() == head.strip()):
-                in_section = preferred_section = False
-                duties = head.strip().lower().startswith(_DUTIES)
-                other = not duties
-                offset += len(head) + len(colon)
-                line = rest
-        if other or not line.strip():
-            continue
-        for m_start, m_end in _split(line):
-            text = line[m_start:m_end]
-            stripped = text.strip().rstrip(".;,")
-            if not stripped:
-                continue
-            lead = len(text) - len(text.lstrip())
-            yield _Clause(
-                stripped,
-                line_start + offset + m_start + lead,
-                in_section,
-                duties,
-                preferred_section,
-                is_first,
-            )
-
-
-def _split(line: str) -> list[tuple[int, int]]:
-    spans, last = [], 0
-    for m in _CLAUSE.finditer(line):
-        spans.append((last, m.start()))
-        last = m.end()
-    spans.append((last, len(line)))
-    out = []
-    for a, b in spans:
-        piece = line[a:b]
-        # "BLS and ACLS required, PALS preferred": a comma between a required and a preferred part.
-        parts = (
-            re.split(r",\s+(?=[^,]*\bprefer)", piece)
-            if re.search(r"\brequired\b", piece)
-            else [piece]
-        )
-        pos = a
-        for part in parts:
-            start = line.index(part, pos)
-            out.append((start, start + len(part)))
-            pos = start + len(part)
-    return out
-
-
 def asks_for_years(text: str) -> bool:
     """Whether a requirement asks for years of experience ("5+ years of Python").
 
@@ -308,57 +206,6 @@ def _years_field(clause: str, end: int) -> str:
     return " ".join(field.split()).strip(" .-/")
 
 
-_JOIN = re.compile(
-    r",?\s*(or(?:\s+(?:another|other|any other|a similar|similar|an equivalent|equivalent|a comparable))?"
-    r"|and/or|and|/|&)?\s*,?"
-)
-_EXAMPLES_BEFORE = re.compile(
-    r"(?:such as|e\.g\.|for example|like|including|i\.e\.)[\s,:(]*$", re.I
-)
-_EXAMPLES_AFTER = re.compile(
-    r"^[\s,)]*(?:or|and/or)\s+(?:a\s+)?(?:similar|equivalent|comparable|other|another)\b", re.I
-)
-
-
-def _groups(mentions: list[SkillMention], text: str) -> list[tuple[list[SkillMention], bool]]:
-    """Consecutive mentions joined by commas, "or", "and" or "/" as (group, any_of); "and" splits."""
-    groups: list[tuple[list[SkillMention], bool]] = []
-    run: list[SkillMention] = []
-    joins: list[str] = []
-
-    def close() -> None:
-        if not run:
-            return
-        alternatives = any(j in ("or", "/") for j in joins) and "and" not in joins
-        if alternatives:
-            groups.append((list(run), True))
-        else:
-            groups.extend(([m], False) for m in run)
-
-    for m in mentions:
-        if run:
-            between = text[run[-1].end : m.start].strip().lower()
-            join = _JOIN.fullmatch(between)
-            if join is not None and len(between) <= 24:
-                word = join.group(1) or ","
-                joins.append(
-                    "and"
-                    if word in ("and", "&")
-                    else ","
-                    if word == ","
-                    else "/"
-                    if word == "/"
-                    else "or"
-                )
-                run.append(m)
-                continue
-            close()
-            run, joins = [], []
-        run.append(m)
-    close()
-    return groups
-
-
 def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> list[RequirementItem]:
     """The requirements of a posting as typed items, required or preferred, in document order.
 
@@ -382,10 +229,10 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
     items: list[RequirementItem] = []
     skill_at: dict[str, int] = {}
     held_at: dict[str, int] = {}
-    clauses = list(_clauses(job))
+    parts = list(clauses(job))
     # With a requirements section, the rest of the posting only adds what it plainly asks for.
-    has_section = any(c.in_section for c in clauses)
-    for clause in clauses:
+    has_section = any(c.in_section for c in parts)
+    for clause in parts:
         text = clause.text
         if clause.first_line or _OFFER.search(text) or len(text) > 400:
             continue
@@ -464,7 +311,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                 if m.skill not in _DEGREE_CREDENTIALS | _CLEARANCE_CREDENTIALS
             ]
             states, compact = find_states(text)
-            for group, any_of in _groups(creds, text):
+            for group, any_of in skill_groups(creds, text):
                 if any(m.skill in held_at for m in group):
                     if required:  # "PALS preferred" then "PALS required": required wins
                         for m in group:
@@ -532,7 +379,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             and m.skill not in vocab.soft
             and not (languages and (m.skill in LANGUAGES or m.skill == "bilingual"))
         ]
-        for group, any_of in _groups(skills, text):
+        for group, any_of in skill_groups(skills, text):
             names = tuple(dict.fromkeys(m.skill for m in group))
             if any(n in skill_at for n in names):
                 if required:
@@ -547,8 +394,8 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             for n in names:
                 skill_at[n] = len(items) + len(structured)
             examples = bool(
-                _EXAMPLES_BEFORE.search(text[: group[0].start])
-                or _EXAMPLES_AFTER.search(text[group[-1].end :])
+                EXAMPLES_BEFORE.search(text[: group[0].start])
+                or EXAMPLES_AFTER.search(text[group[-1].end :])
             )
             structured.append(
                 replace(

@@ -1,0 +1,116 @@
+"""A posting's clauses: each line or sentence that may state a requirement, with its section."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["Clause", "clauses"]
+
+_SECTION = r"(?:requirements?|qualifications?|skills?|education|experience|competenc(?:y|ies)|certifications?|licen[cs](?:es?|ure)|must[ -]haves?|nice[ -]to[ -]haves?|bonus(?: points)?|pluses|what (?:you|we)['\u2019]?(?:ll| will)? (?:need|bring)|what you bring|what we(?:['\u2019]re| are) looking for|who you are|you have|about you|ideal candidate)"
+_REQ_HEADING = re.compile(
+    rf"(?:(?:key|minimum|basic|preferred|required|desired|additional|your|job|technical|the|bonus|our)\s+)*"
+    rf"{_SECTION}(?:\s*(?:and|&|/|,)\s*(?:(?:preferred|required)\s+)?{_SECTION})*\s*",
+    re.IGNORECASE,
+)
+_PREFERRED_HEADING = re.compile(
+    r"preferred|nice[ -]to[ -]have|bonus|pluses|desired|additional", re.I
+)
+_OTHER_SECTION = re.compile(
+    r"(?:why\b|benefits|perks|what we offer|we offer|about (?:us|the)|compensation|"
+    r"salary|pay\b|our culture|who we are|responsibilities|duties|what you['\u2019]?(?:ll| will)? do|"
+    r"location|schedule|equal (?:employment )?opportunity|how to apply|the role|overview|"
+    r"(?:position|job) (?:summary|overview|description)|company|our team)",
+    re.IGNORECASE,
+)
+_DUTIES = ("responsibilities", "duties", "what you", "the role", "position", "job ")
+
+
+_BULLET = re.compile(
+    r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013\u2014>]+|\(?\d{1,2}[.)]|[a-z][.)](?=\s))\s*"
+)
+_CLAUSE = re.compile(r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z])|\s+[\u2022\u00b7\u25aa\u25cf]\s+")
+_HEADING_MAX_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of a posting: its text and offset, and the section flags it was read under."""
+
+    text: str
+    start: int
+    in_section: bool
+    duties: bool
+    preferred: bool
+    first_line: bool
+
+
+def clauses(job: str) -> Iterator[Clause]:
+    """The posting's clauses that may state requirements, with their offsets and section flags."""
+    in_section = duties = preferred_section = other = False
+    pos = 0
+    first = True
+    for raw in job.split("\n"):
+        line_start, pos = pos, pos + len(raw) + 1
+        bullet = _BULLET.match(raw)
+        offset = bullet.end() if bullet else len(raw) - len(raw.lstrip())
+        line = raw[offset:].rstrip()
+        if not line.strip():
+            continue
+        is_first, first = first, False
+        head, colon, rest = line.partition(":")
+        may_head = (
+            not (bullet and bullet.group().strip()) and len(head.split()) <= _HEADING_MAX_WORDS
+        )
+        if may_head and (colon or not line.endswith(".")):
+            if _REQ_HEADING.fullmatch(head.strip()):
+                in_section, other, duties, is_first = True, False, False, False
+                preferred_section = bool(_PREFERRED_HEADING.search(head))
+                offset += len(head) + len(colon)
+                line = rest
+            elif _OTHER_SECTION.match(head.strip()) and (colon or line.strip() == head.strip()):
+                in_section = preferred_section = False
+                duties = head.strip().lower().startswith(_DUTIES)
+                other = not duties
+                offset += len(head) + len(colon)
+                line = rest
+        if other or not line.strip():
+            continue
+        for m_start, m_end in _split(line):
+            text = line[m_start:m_end]
+            stripped = text.strip().rstrip(".;,")
+            if not stripped:
+                continue
+            lead = len(text) - len(text.lstrip())
+            yield Clause(
+                stripped,
+                line_start + offset + m_start + lead,
+                in_section,
+                duties,
+                preferred_section,
+                is_first,
+            )
+
+
+def _split(line: str) -> list[tuple[int, int]]:
+    spans, last = [], 0
+    for m in _CLAUSE.finditer(line):
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(line)))
+    out = []
+    for a, b in spans:
+        piece = line[a:b]
+        # "BLS and ACLS required, PALS preferred": a comma between a required and a preferred part.
+        parts = (
+            re.split(r",\s+(?=[^,]*\bprefer)", piece)
+            if re.search(r"\brequired\b", piece)
+            else [piece]
+        )
+        pos = a
+        for part in parts:
+            start = line.index(part, pos)
+            out.append((start, start + len(part)))
+            pos = start + len(part)
+    return out

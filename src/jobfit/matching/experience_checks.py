@@ -1,0 +1,181 @@
+"""Verdicts on years of experience: the dates of the jobs that match the field, overlaps once."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jobfit.documents.credentials import words_of
+from jobfit.documents.experience import total_months
+from jobfit.documents.passages import Passage
+from jobfit.documents.requirements import RequirementItem
+from jobfit.documents.vocabulary import load_vocabulary
+from jobfit.matching.credential_checks import field_words
+from jobfit.matching.evidence import (
+    EncodedResume,
+    Evidence,
+    Verdict,
+    make_evidence,
+    passage_at,
+    years_text,
+)
+
+__all__ = ["FIELD_THRESHOLD", "YEARS_SLACK_MONTHS", "check_years"]
+
+FIELD_THRESHOLD = 0.75
+"""Cosine from which a job's title counts toward years of experience in a field."""
+YEARS_SLACK_MONTHS = 3
+
+
+_GENERIC_FIELD = frozenset(words_of("licensed certified senior professional registered staff lead"))
+_ABBREVIATIONS = (
+    (re.compile(r"\bHR\b"), "human resources"),
+    (re.compile(r"\bIT\b"), "information technology"),
+)
+
+
+def _expand(text: str) -> str:
+    for pattern, words in _ABBREVIATIONS:
+        text = pattern.sub(words, text)
+    return text
+
+
+# Head words that say little alone ("development", "service"): the word before them counts too.
+_GENERIC_HEADS = frozenset(
+    words_of(
+        "development engineering management design support service operations analysis administration work sales"
+    )
+)
+_SAME_HEAD = {"develop": {"develop", "engin", "programm"}, "engin": {"engin", "develop"}}
+
+
+def _head_words(phrase: str) -> list[set[str]]:
+    """The words a job's header must hold for a field: its head noun, and the word before
+    a generic head ("backend development" needs "backend" and "development" or "engineer").
+
+    Example:
+        >>> _head_words("acute care nursing"), [sorted(w) for w in _head_words("backend development")]
+        ([{'nurs'}], [['backend'], ['develop', 'engin', 'programm']])
+    """
+    words = [
+        sorted(words_of(w))[0] for w in re.findall(r"[A-Za-z][A-Za-z+#]*", phrase) if words_of(w)
+    ]
+    if not words:
+        return []
+    head = words[-1]
+    need = [_SAME_HEAD.get(head, {head})]
+    if head in _GENERIC_HEADS and len(words) > 1:
+        need.insert(0, {words[-2]})
+    return need
+
+
+def _acronyms(phrase: str) -> list[str]:
+    """The capitalised abbreviations of a phrase ("ICU", "OTR"): specific, so a job must name them."""
+    return re.findall(r"\b[A-Z]{2,}\b", phrase)
+
+
+def _relevant(
+    item: RequirementItem, r: EncodedResume, field_vector: NDArray[np.float32] | None
+) -> list[int]:
+    """Indices of the resume's jobs that count toward the years ``item`` asks for.
+
+    A job counts when its header (title and employer) holds every content word of one of
+    the field's alternatives ("data engineering" in "Senior Data Engineer"), or when its
+    text names every skill of a field made of skills ("Python"), or when its title is very
+    close to the field in meaning and shares a word with it.
+    """
+    fields = [f - _GENERIC_FIELD or f for f in field_words(_expand(item.field))]
+    if not fields:
+        return list(range(len(r.profile.experience)))
+    vocab = load_vocabulary()
+    wanted = vocab.skills_in(item.field)
+    rest = item.field
+    for m in vocab.find(item.field):
+        rest = rest.replace(m.surface, " ")
+    only_skills = bool(wanted) and not (words_of(rest) - _GENERIC_FIELD)
+    alternatives = [
+        (a, _head_words(a))
+        for a in re.split(r",|\bor\b|/", _expand(item.field))
+        if words_of(a) - _GENERIC_FIELD
+    ]
+    out = []
+    for i, entry in enumerate(r.profile.experience):
+        header = words_of(
+            _expand(f"{entry.title} {entry.employer} {entry.text.split(chr(10), 1)[0]}")
+        )
+        lexical = any(f <= header for f in fields) or any(
+            heads
+            and all(h & header for h in heads)
+            and all(a.lower() in entry.text.lower() for a in _acronyms(alt))
+            for alt, heads in alternatives
+        )
+        skills = only_skills and set(wanted) <= set(vocab.skills_in(entry.text))
+        semantic = (
+            field_vector is not None
+            and len(r.titles) > i
+            and float(r.titles[i] @ field_vector) >= FIELD_THRESHOLD
+            and any(f & header for f in fields)
+        )
+        if lexical or skills or semantic:
+            out.append(i)
+    return out
+
+
+def check_years(
+    item: RequirementItem,
+    r: EncodedResume,
+    field_vector: NDArray[np.float32] | None,
+    best: tuple[Passage | None, float],
+) -> Evidence:
+    need = item.years or 0.0
+    what = item.field or "experience"
+    if not r.profile.experience:
+        stated = [
+            n
+            for n, text in r.profile.stated_years
+            if not item.field or field_words(item.field)[0] & words_of(text) or not text
+        ]
+        if stated:
+            n = max(stated)
+            verdict: Verdict = "met" if n >= need else "not met"
+            return make_evidence(
+                item,
+                verdict,
+                "structured",
+                None,
+                0.0,
+                f"states {years_text(n)} years; {years_text(need)} required",
+            )
+        return make_evidence(
+            item,
+            "unclear",
+            "none",
+            best[0].text if best[0] else None,
+            best[1],
+            "no dated experience found; check the dates",
+        )
+    idx = _relevant(item, r, field_vector)
+    months = total_months(r.profile.experience[i].dates for i in idx)
+    years = months / 12
+    spans = ", ".join(r.profile.experience[i].dates.label() for i in idx[:3])
+    first = r.profile.experience[idx[0]] if idx else None
+    passage = (
+        passage_at(r.profile, r.profile.text.find(first.title)) if first and first.title else None
+    )
+    if months + YEARS_SLACK_MONTHS >= need * 12:
+        return make_evidence(
+            item,
+            "met",
+            "structured",
+            passage,
+            1.0,
+            f"{years_text(years)} years of {what} ({spans}); {years_text(need)} required",
+        )
+    reason = (
+        f"{years_text(years)} years of {what}"
+        + (f" ({spans})" if spans else "")
+        + f"; {years_text(need)} required"
+    )
+    return make_evidence(item, "not met", "structured", passage, 0.0, reason)
