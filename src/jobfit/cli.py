@@ -73,6 +73,13 @@ def _echo_json(obj: Any) -> None:
 ModelOption = Annotated[
     str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
 ]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        help="The date 'Present' stands for in resume dates, YYYY-MM-DD (default: today); "
+        "pass one to reproduce a run."
+    ),
+]
 BackendOption = Annotated[
     str | None, typer.Option(help="torch, onnx or onnx-int8 (default: $JOBFIT_BACKEND).")
 ]
@@ -354,10 +361,23 @@ def _load(source: Path, what: str) -> tuple[list[Any], int]:
     return result.documents, len(result.failures)
 
 
-def _matcher(model: str | None, backend: str | None) -> Any:
+def _date(today: str | None) -> Any:
+    import datetime as dt
+
+    if today is None:
+        return None
+    try:
+        return dt.date.fromisoformat(today)
+    except ValueError as err:
+        raise JobfitError(
+            f"--today {today!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30"
+        ) from err
+
+
+def _matcher(model: str | None, backend: str | None, today: str | None = None) -> Any:
     from jobfit.matching.matcher import Matcher
 
-    matcher = Matcher(model, backend=backend, show_progress=_interactive())
+    matcher = Matcher(model, backend=backend, show_progress=_interactive(), today=_date(today))
     typer.echo(f"model: {matcher.model_description}", err=True)
     return matcher
 
@@ -381,6 +401,7 @@ def rank(
         bool, typer.Option(help="Attach requirements met/missing to each hit.")
     ] = True,
     backend: BackendOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Rank jobs for every resume (or resumes for every job, with --by job).
 
@@ -395,7 +416,7 @@ def rank(
         raise JobfitError(f"--by must be 'resume' or 'job', got {by!r}")
     resume_docs, bad_r = _load(resumes, "resume")
     job_docs, bad_j = _load(jobs, "job")
-    matcher = _matcher(model, backend)
+    matcher = _matcher(model, backend, today)
     queries, candidates = (resume_docs, job_docs) if by == "resume" else (job_docs, resume_docs)
     rankings = matcher.rank(queries, candidates, top_k=top_k, by=by, explain=explain)
     render = {"jsonl": rankings_jsonl, "csv": rankings_csv, "table": rankings_table}[fmt]
@@ -420,8 +441,9 @@ def explain(
     job_id: Annotated[
         str | None, typer.Option(help="The row to explain when JOB is a JSONL/CSV/Parquet file.")
     ] = None,
+    today: TodayOption = None,
 ) -> None:
-    """Explain one resume/job pair: fit 0-100, requirements met and missed, with evidence.
+    """Explain one resume/job pair: fit 0-100, each requirement's verdict and reason, knockouts.
 
     Example: jobfit explain resume.pdf postings.jsonl --job-id job-42 --format json
     """
@@ -431,7 +453,8 @@ def explain(
     if fmt not in ("text", "json"):
         raise JobfitError(f"unknown format {fmt!r}; use text or json")
     r_doc, j_doc = _pick(resume, resume_id, "resume"), _pick(job, job_id, "job")
-    e = _matcher(model, backend).explain(r_doc, j_doc)
+    _date(today)  # a bad date fails before the model loads
+    e = _matcher(model, backend, today).explain(r_doc, j_doc)
     if fmt == "json":
         _echo_json({"resume_id": r_doc.id, "job_id": j_doc.id, **e.to_dict()})
     else:
