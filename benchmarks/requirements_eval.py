@@ -59,12 +59,20 @@ def main() -> None:
         "--model", default=None, help="model dir or 'base' (default: jobfit's choice)"
     )
     parser.add_argument("--errors", action="store_true", help="print every wrong verdict")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=HERE,
+        help="labelled set folder (default benchmarks/requirements; benchmarks/requirements_holdout "
+        "is the second set, written later and never tuned on)",
+    )
     args = parser.parse_args()
+    here: Path = args.data
     from jobfit.matching.matcher import Matcher
 
     matcher = Matcher(args.model, today=TODAY, cache=False)
     print(f"model: {matcher.model_description}", file=sys.stderr)
-    rows = [json.loads(x) for x in (HERE / "labels.jsonl").read_text().splitlines() if x.strip()]
+    rows = [json.loads(x) for x in (here / "labels.jsonl").read_text().splitlines() if x.strip()]
     gold: list[str] = []
     pred: list[str] = []
     required: list[bool] = []
@@ -76,8 +84,8 @@ def main() -> None:
     n_non = 0
     errors: list[str] = []
     for row in rows:
-        resume = (HERE / row["resume"]).read_text("utf-8")
-        job = (HERE / row["job"]).read_text("utf-8")
+        resume = (here / row["resume"]).read_text("utf-8")
+        job = (here / row["job"]).read_text("utf-8")
         e = matcher.explain(resume, job)
         evidence = [*e.met, *e.missing, *e.unclear]
         fits[row["pair_id"]] = e.fit
@@ -124,7 +132,7 @@ def main() -> None:
     print(f"\nknockout accuracy (pairs): {knock_ok}/{len(rows)} = {knock_ok / len(rows):.3f}")
     print(f"non-requirement text reported as a requirement: {false_reqs}/{n_non}")
     contrasts = [
-        json.loads(x) for x in (HERE / "contrasts.jsonl").read_text().splitlines() if x.strip()
+        json.loads(x) for x in (here / "contrasts.jsonl").read_text().splitlines() if x.strip()
     ]
     ok = 0
     print("\n| contrast | qualified fit | unqualified fit | difference | knockout names it |")
@@ -132,7 +140,7 @@ def main() -> None:
     by_id = {r["pair_id"]: r for r in rows}
     for c in contrasts:
         fq, fu = fits[c["qualified"]], fits[c["unqualified"]]
-        job = (HERE / by_id[c["unqualified"]]["job"]).read_text("utf-8")
+        job = (here / by_id[c["unqualified"]]["job"]).read_text("utf-8")
         a, b = _span(job, c["quote"])
         named = any(k.start < b and k.end > a for k in knock_pred[c["unqualified"]])
         good = fq - fu >= 5 and named
