@@ -8,14 +8,14 @@ from dataclasses import dataclass
 
 __all__ = ["Clause", "clauses"]
 
-_SECTION = r"(?:requirements?|qualifications?|skills?|education|experience|competenc(?:y|ies)|certifications?|licen[cs](?:es?|ure)|must[ -]haves?|nice[ -]to[ -]haves?|bonus(?: points)?|pluses|what (?:you|we)['\u2019]?(?:ll| will)? (?:need|bring)|what you bring|what we(?:['\u2019]re| are) looking for|who you are|you have|about you|ideal candidate)"
+_SECTION = r"(?:preferred|desired|requirements?|qualifications?|skills?|education|experience|competenc(?:y|ies)|certifications?|licen[cs](?:es?|ure)|must[ -]haves?|nice[ -]to[ -]haves?|bonus(?: points)?|pluses|what (?:you|we)['\u2019]?(?:ll| will)? (?:need|bring)|what you bring|what we(?:['\u2019]re| are) looking for|who we(?:['\u2019]re| are) looking for|who you are|you have|about you|(?:the )?ideal candidate|what (?:we|you) need|what it takes|is this you\??)"
 _REQ_HEADING = re.compile(
     rf"(?:(?:key|minimum|basic|preferred|required|desired|additional|your|job|technical|the|bonus|our)\s+)*"
     rf"{_SECTION}(?:\s*(?:and|&|/|,)\s*(?:(?:preferred|required)\s+)?{_SECTION})*\s*",
     re.IGNORECASE,
 )
 _PREFERRED_HEADING = re.compile(
-    r"preferred|nice[ -]to[ -]have|bonus|pluses|desired|additional", re.I
+    r"preferred|nice[ -]to[ -]have|bonus|pluses|\bplus\b|desired|additional|\bideal", re.I
 )
 _OTHER_SECTION = re.compile(
     r"(?:why\b|benefits|perks|what we offer|we offer|about (?:us|the)|compensation|"
@@ -24,7 +24,17 @@ _OTHER_SECTION = re.compile(
     r"(?:position|job) (?:summary|overview|description)|company|our team)",
     re.IGNORECASE,
 )
-_DUTIES = ("responsibilities", "duties", "what you", "the role", "position", "job ")
+_DUTIES = (
+    "responsibilities",
+    "duties",
+    "what you",
+    "the role",
+    "position",
+    "job ",
+    "about the role",
+    "about the position",
+    "about the job",
+)
 
 
 _BULLET = re.compile(
@@ -32,6 +42,21 @@ _BULLET = re.compile(
 )
 _CLAUSE = re.compile(r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z])|\s+[\u2022\u00b7\u25aa\u25cf]\s+")
 _HEADING_MAX_WORDS = 6
+
+
+_ASKING_HEAD = re.compile(
+    r"\b(?:have|need|bring|looking for|requir\w*|qualif\w*|ideal|bonus|plus|prefer\w*|nice)\b", re.I
+)
+
+
+def _unknown_heading(line: str) -> bool:
+    """A short title-case line with no sentence in it ("Who Thrives Here", "Your Team:")."""
+    text = line.strip().rstrip(":")
+    words = text.split()
+    if not 1 <= len(words) <= 5 or re.search(r"[.;,!?]|\d", text):
+        return False
+    capitals = sum(w[:1].isupper() for w in words if len(w) > 3)
+    return line.strip().endswith(":") or capitals == len([w for w in words if len(w) > 3]) > 0
 
 
 @dataclass(frozen=True)
@@ -75,6 +100,15 @@ def clauses(job: str) -> Iterator[Clause]:
                 other = not duties
                 offset += len(head) + len(colon)
                 line = rest
+            elif not is_first and line.strip().endswith(":") and _ASKING_HEAD.search(head):
+                # "Bonus points if you have:", "You'll need:": a requirements heading in words.
+                in_section, other, duties = True, False, False
+                preferred_section = bool(_PREFERRED_HEADING.search(head))
+                continue
+            elif not is_first and _unknown_heading(line):
+                # A heading we do not know ends the section before it: read on as neutral text.
+                in_section = preferred_section = other = duties = False
+                continue
         if other or not line.strip():
             continue
         for m_start, m_end in _split(line):

@@ -91,7 +91,9 @@ class RequirementItem:
 
 _OFFER = re.compile(
     r"^(?:we(?:['\u2019]ll| will)? (?:offer|provide|pay|cover|match|give|support)|you(?:['\u2019]ll| will) "
-    r"(?:get|receive|enjoy)|enjoy|benefits? include|our |we are|we['\u2019]re|join )|"
+    r"(?:get|receive|enjoy)|enjoy|benefits? include|our |we are|we['\u2019]re|join |paid |free |"
+    r"generous |company[- ]paid |employer[- ]paid )|"
+    r"\bflexible (?:hybrid |remote )?(?:schedule|hours|work)\b(?!.*\b(?:must|required|able)\b)|"
     r"\$\s?\d.*\b(?:bonus|salary|per hour|/hr|hourly|annually|a year|per year)\b|"
     r"\b(?:sign[- ]on bonus|401\(?k\)?|pto|paid time off|tuition (?:reimbursement|assistance)|"
     r"fully remote role|equal (?:employment )?opportunity|\beoe\b|affirmative action)",

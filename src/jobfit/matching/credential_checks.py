@@ -53,12 +53,10 @@ def _unlisted_credential(
     key = re.search(r"\(([A-Z][A-Za-z0-9+-]{1,10})\)|\b([A-Z]{2,}[A-Z0-9+-]*)\b", item.text)
     token = (key.group(1) or key.group(2)) if key else None
     if token and token not in ("US", "USA", "AHA", "ACPE") and not find_states(token)[0]:
-        found = re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", r.profile.text)
-        if found:
-            passage = passage_at(r.profile, found.start())
-            return make_evidence(
-                item, "met", "exact", passage, 1.0, f"holds {token}: \u201c{passage[:80]}\u201d"
-            )
+        pattern = re.compile(rf"(?<![\w-]){re.escape(token)}(?![\w-])")
+        named = [line.strip() for line in r.profile.text.split("\n") if pattern.search(line)]
+        if named:
+            return _judge_lines(item, named, token, near, sim)
     head = re.split(r"\(|\bfrom\b|\bwith\b|,", item.text)[0]
     states_text = {w.lower() for w in re.findall(r"[A-Za-z]+", head) if find_states(w)[0]}
     name = [
@@ -71,60 +69,43 @@ def _unlisted_credential(
             item, "unclear", "none", near, sim, "the credential's name is unclear; check by hand"
         )
     label = " ".join(name)
-    for line in r.profile.text.split("\n"):
-        low = line.lower()
-        if all(re.search(rf"\b{re.escape(w)}", low) for w in name) and re.search(
-            r"licen|certif|registered|#|board", low
-        ):
-            if is_partial(line):
-                return make_evidence(
-                    item,
-                    "not met",
-                    "structured",
-                    line.strip(),
-                    0.0,
-                    f"not yet held: \u201c{line.strip()[:80]}\u201d",
-                )
-            if item.kind == "license" and item.states:
-                have, _ = find_states(line)
-                want = state_names(item.states)
-                if have & item.states:
-                    return make_evidence(
-                        item,
-                        "met",
-                        "structured",
-                        line.strip(),
-                        1.0,
-                        f"holds a {label} licence ({state_names(have & item.states)})",
-                    )
-                if have:
-                    return make_evidence(
-                        item,
-                        "not met",
-                        "structured",
-                        line.strip(),
-                        0.0,
-                        f"holds a {label} licence ({state_names(have)}); {want} required",
-                    )
-                return make_evidence(
-                    item,
-                    "unclear",
-                    "structured",
-                    line.strip(),
-                    0.0,
-                    f"holds a {label} licence, state not stated; {want} required",
-                )
-            return make_evidence(
-                item,
-                "met",
-                "exact",
-                line.strip(),
-                1.0,
-                f"holds it: \u201c{line.strip()[:80]}\u201d",
-            )
-    return make_evidence(
-        item, "not met", "none", near, sim, f"no {label} {item.kind} named in the resume"
-    )
+    lines = [
+        line.strip()
+        for line in r.profile.text.split("\n")
+        if all(re.search(rf"\b{re.escape(w)}", line.lower()) for w in name)
+        and re.search(r"licen|certif|registered|#|board", line.lower())
+    ]
+    return _judge_lines(item, lines, label, near, sim)
+
+
+def _judge_lines(
+    item: RequirementItem, lines: list[str], label: str, near: str | None, sim: float
+) -> Evidence:
+    """The verdict from the resume lines that name a credential: held (from the state asked)
+    if any line shows it, not held if every line is partial or from another state."""
+    held = [line for line in lines if not is_partial(line)]
+    if not held:
+        if lines:
+            reason = f"not yet held: \u201c{lines[0][:80]}\u201d"
+            return make_evidence(item, "not met", "structured", lines[0], 0.0, reason)
+        reason = f"no {label} {item.kind} named in the resume"
+        return make_evidence(item, "not met", "none", near, sim, reason)
+    if not (item.kind == "license" and item.states):
+        reason = f"holds it: \u201c{held[0][:80]}\u201d"
+        return make_evidence(item, "met", "exact", held[0], 1.0, reason)
+    want = state_names(item.states)
+    states = [(line, find_states(line)[0]) for line in held]
+    for line, have in states:
+        if have & item.states:
+            reason = f"holds a {label} licence ({state_names(have & item.states)})"
+            return make_evidence(item, "met", "structured", line, 1.0, reason)
+    other = [(line, have) for line, have in states if have]
+    if other:
+        line, have = other[0]
+        reason = f"holds a {label} licence ({state_names(have)}); {want} required"
+        return make_evidence(item, "not met", "structured", line, 0.0, reason)
+    reason = f"holds a {label} licence, state not stated; {want} required"
+    return make_evidence(item, "unclear", "structured", held[0], 0.0, reason)
 
 
 def check_credential(

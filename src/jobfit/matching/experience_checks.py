@@ -52,12 +52,12 @@ _SAME_HEAD = {"develop": {"develop", "engin", "programm"}, "engin": {"engin", "d
 
 
 def _head_words(phrase: str) -> list[set[str]]:
-    """The words a job's header must hold for a field: its head noun, and the word before
-    a generic head ("backend development" needs "backend" and "development" or "engineer").
+    """The words a job's header must hold for a field: its head noun, or the word before a
+    generic head ("backend development" needs "backend": a Backend Engineer counts).
 
     Example:
-        >>> _head_words("acute care nursing"), [sorted(w) for w in _head_words("backend development")]
-        ([{'nurs'}], [['backend'], ['develop', 'engin', 'programm']])
+        >>> _head_words("acute care nursing"), _head_words("backend development")
+        ([{'nurs'}], [{'backend'}])
     """
     words = [
         sorted(words_of(w))[0] for w in re.findall(r"[A-Za-z][A-Za-z+#]*", phrase) if words_of(w)
@@ -65,9 +65,9 @@ def _head_words(phrase: str) -> list[set[str]]:
     if not words:
         return []
     head = words[-1]
-    need = [_SAME_HEAD.get(head, {head})]
     if head in _GENERIC_HEADS and len(words) > 1:
-        need.insert(0, {words[-2]})
+        return [_SAME_HEAD.get(words[-2], {words[-2]})]
+    need = [_SAME_HEAD.get(head, {head})]
     return need
 
 
