@@ -35,6 +35,9 @@ _STATED_YEARS = re.compile(
 )
 
 
+_ISSUER = re.compile(
+    r"^[^,\n]*?(?:,|\s-\s|\s\u2013\s|\bfrom\b|\bby\b|\()\s*(?:the\s+)?((?:[A-Z][\w&.-]*\s?){1,6})"
+)
 _SOMEONE_ELSE = re.compile(
     r"\b(?:my|our|their|outside|external|with (?:the|an|a|our))\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
@@ -58,7 +61,8 @@ class HeldCredential:
     """A licence or certification a resume names: canonical name, the line, states, and status.
 
     ``held`` is ``False`` when the line says it is not (yet) held ("CPA candidate, passed
-    two sections"); ``states`` are the US states the line names.
+    two sections"); ``states`` are the US states the line names; ``issuer`` the body named
+    after it ("BLS, American Heart Association"), where there is one.
     """
 
     name: str
@@ -67,6 +71,7 @@ class HeldCredential:
     held: bool
     states: frozenset[str] = frozenset()
     compact: bool = False
+    issuer: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,8 +79,9 @@ class ResumeProfile:
     """A resume read once: sections, passages, skills, credentials, degrees and experience.
 
     ``skills`` maps each canonical skill the resume names (headings and proper names left
-    out) to the offset of its first mention; ``months`` is the total experience, overlapping
-    roles counted once.
+    out) to the offset of its first mention, ``skill_roles`` to the experience entries whose
+    text names it (where it was used); ``months`` is the total experience, overlapping roles
+    counted once.
     """
 
     text: str
@@ -90,6 +96,7 @@ class ResumeProfile:
     languages: frozenset[str]
     stated_years: tuple[tuple[float, str], ...]
     today: dt.date
+    skill_roles: dict[str, tuple[int, ...]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -142,13 +149,20 @@ def read_resume(
                 continue
             states, compact = find_states(line)
             held = m.skill == "nclex" or not is_partial(line)
+            end = text.find("\n", m.end)
+            after = _ISSUER.search(text[m.end : end if end >= 0 else len(text)])
+            issuer = after.group(1).strip() if after and not find_states(after.group(1))[0] else ""
             credentials.append(
-                HeldCredential(m.skill, line.strip(), m.start, held, states, compact)
+                HeldCredential(m.skill, line.strip(), m.start, held, states, compact, issuer)
             )
             if not held:
                 continue
         skills.setdefault(m.skill, m.start)
     entries = tuple(experience_entries(text, day, sections))
+    roles: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        for skill in dict.fromkeys(x.skill for x in usable_mentions(vocab, entry.text)):
+            roles.setdefault(skill, []).append(i)
     clearance_lines = [
         x.text for x in sections if re.search(r"clearance|ts\s*/\s*sci|top secret", x.text, re.I)
     ]
@@ -177,6 +191,7 @@ def read_resume(
         languages=find_languages(text),
         stated_years=stated,
         today=day,
+        skill_roles={k: tuple(v) for k, v in roles.items()},
     )
 
 

@@ -63,6 +63,8 @@ class RequirementItem:
         examples: The skills are examples ("a warehouse such as Snowflake or Redshift",
             "Epic or a similar EHR"): naming one meets it, naming none leaves it unclear.
         clause: The whole clause the item was read from ("Advanced Excel skills").
+        years_max: The top of a range of years ("3-5 years": 5), if one is given.
+        issuer: The body a licence or certification must come from, where stated ("AACN").
     """
 
     text: str
@@ -82,6 +84,8 @@ class RequirementItem:
     obtainable: bool = False
     examples: bool = False
     clause: str = ""
+    years_max: float | None = None
+    issuer: str = ""
 
     @property
     def knockout(self) -> bool:
@@ -183,6 +187,22 @@ _EQUIVALENT = re.compile(
 )
 
 
+_ISSUER = re.compile(
+    r"\b(?:from|by|issued by|through)\s+(?:the\s+|an?\s+)?((?:[A-Z][\w&.-]*\s*){1,6})", re.UNICODE
+)
+
+
+def _issuer(text: str) -> str:
+    """The body a credential clause names ("CCRN certification from AACN" -> "AACN").
+
+    Example:
+        >>> _issuer("CCRN (Adult) certification from AACN is required"), _issuer("BLS")
+        ('AACN', '')
+    """
+    m = _ISSUER.search(text)
+    return " ".join(m.group(1).split()) if m else ""
+
+
 def asks_for_years(text: str) -> bool:
     """Whether a requirement asks for years of experience ("5+ years of Python").
 
@@ -269,6 +289,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                         base,
                         kind="years",
                         years=float(_NUMBERS.get(n, n)),
+                        years_max=float(years.group("m")) if years.group("m") else None,
                         field=_years_field(text, years.end()),
                     )
                 )
@@ -345,6 +366,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                         any_of=any_of and len(group) > 1,
                         states=states if kind == "license" else frozenset(),
                         compact=compact,
+                        issuer=_issuer(text),
                     )
                 )
             if (

@@ -71,6 +71,7 @@ class OccupationMapper:
         self.occupations = [o for o in self.onet if o.tasks]
         self.codes = [o.code for o in self.occupations]
         self._index = {c: i for i, c in enumerate(self.codes)}
+        self._found: dict[tuple[str, bool], list[tuple[str, tuple[str, ...]]]] = {}
 
     @cached_property
     def titles(self) -> TitleIndex:
@@ -120,8 +121,15 @@ class OccupationMapper:
             >>> [t for t, _ in m.found_titles("Jane Roe\\njane@x.org\\nEXPERIENCE\\nRegistered Nurse")]
             ['Registered Nurse']
         """
-        p = self.params
-        return self.titles.found(text, p.title_lines, p.max_titles, p.subphrases, resume)
+        key = (text, resume)
+        found = self._found.get(key)
+        if found is None:  # each document is read for titles once, by embed and distribution alike
+            p = self.params
+            found = self.titles.found(text, p.title_lines, p.max_titles, p.subphrases, resume)
+            if len(self._found) > 8192:
+                self._found.clear()
+            self._found[key] = found
+        return list(found)
 
     def lead_with_title(self, resume: str) -> str:
         """``resume`` with its current job title as the first line, if it does not start with it.
