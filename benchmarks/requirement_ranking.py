@@ -51,8 +51,12 @@ def features(matcher, resumes: list[str], jobs: list[str]) -> tuple[np.ndarray, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=None, help="model directory (default: best trained here)")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N resumes (a quick look)")
+    parser.add_argument(
+        "--model", default=None, help="model directory (default: best trained here)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=None, help="only the first N resumes (a quick look)"
+    )
     args = parser.parse_args()
     from jobfit.documents import Document
     from jobfit.matching.matcher import Matcher
@@ -80,7 +84,10 @@ def main() -> None:
                 f"| {m['ndcg@10'] - base['ndcg@10']:+.3f} | {m['map'] - base['map']:+.3f} |"
             )
         frac = float((knock > 0).mean())
-        print(f"{view}: pairs with a knockout {frac:.1%}; mean required coverage {cover.mean():.3f}", file=sys.stderr)
+        print(
+            f"{view}: pairs with a knockout {frac:.1%}; mean required coverage {cover.mean():.3f}",
+            file=sys.stderr,
+        )
 
 
 if __name__ == "__main__":
