@@ -147,3 +147,33 @@ def test_read_job_keeps_the_title_out() -> None:
     job = read_job("Registered Nurse - ICU\nRequirements:\n- BLS")
     assert job.title == "Registered Nurse - ICU"
     assert [r.text for r in job.requirements] == ["BLS"]
+
+
+def test_title_case_lines_in_a_requirements_section_are_requirements() -> None:
+    job = "Accountant\nRequirements:\nBachelor's Degree in Accounting\nActive CPA License\nAdvanced Excel"
+    kinds = [i.kind for i in read_requirements(job)]
+    assert "degree" in kinds
+    assert "license" in kinds
+
+
+def test_bullet_and_degree_dates_are_not_jobs() -> None:
+    resume = "Data Engineer, Acme, 2022 - Present\n- Migrated 2008-2012 archive records\nB.S. Computer Science, State University, 2012-2016"
+    assert [e.title for e in experience_entries(resume, TODAY)] == ["Data Engineer"]
+
+
+def test_long_lines_cost_linear_time() -> None:
+    """The growth from 100 KB to 400 KB single-line inputs, not an absolute time: linear work
+    grows about 4x, the quadratic scans this replaced grew 16x."""
+    import time
+
+    def cost(size: int) -> float:
+        line = "Skills: Python, SQL, Great Basin Logistics, CPA, EMR with AWS " * (size // 60)
+        best = float("inf")
+        for _ in range(2):
+            t = time.perf_counter()
+            read_resume(line, TODAY)
+            read_requirements("Job\nRequirements:\n- Python" + " " * size + "x\n- " + line)
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    assert cost(400_000) / cost(100_000) < 9

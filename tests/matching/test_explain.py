@@ -191,3 +191,101 @@ def test_abbreviations_do_not_split_a_passage() -> None:
 
 def test_same_input_same_explanation() -> None:
     assert _explain(JUNIOR, SENIOR_DE).to_dict() == _explain(JUNIOR, SENIOR_DE).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("resume", "job", "requirement", "verdict"),
+    [
+        # spelled-out years and "years'" phrasings are read; the field is not "five"
+        (
+            "Staff Accountant, Acme, 2015 - Present",
+            "A\nRequirements:\n- Minimum of five years of experience",
+            "Minimum of five years of experience",
+            "met",
+        ),
+        (
+            "Welder, X, 2015 - Present",
+            "W\nRequirements:\n- 3 years\u2019 experience as a welder",
+            "3 years\u2019 experience as a welder",
+            "met",
+        ),
+        # a field starting with In/Of keeps its first word
+        (
+            "EDUCATION\nBS Information Technology, 2014",
+            "IT\nRequirements:\n- Bachelor's degree in Information Technology",
+            "Bachelor's degree in Information Technology",
+            "met",
+        ),
+        # ordinary words are not degrees
+        (
+            "SKILLS\nMS Office, MS Excel",
+            "X\nRequirements:\n- Bachelor's degree required",
+            "Bachelor's degree required",
+            "not met",
+        ),
+        (
+            "Certified Scrum Master; JD Edwards; a busy doctor's office",
+            "X\nRequirements:\n- Bachelor's degree required",
+            "Bachelor's degree required",
+            "not met",
+        ),
+        # "with a" is the candidate's own credential; one partial item does not void the line
+        (
+            "Staff Accountant with a CPA license",
+            "A\nRequirements:\n- Active CPA license",
+            "Active CPA license",
+            "met",
+        ),
+        (
+            "LICENSES\nCPA (active, Ohio), CMA (in progress)",
+            "A\nRequirements:\n- Active CPA license",
+            "Active CPA license",
+            "met",
+        ),
+        (
+            "LICENSES\nCPA license #12345 (passed exam 2015)",
+            "A\nRequirements:\n- Active CPA license",
+            "Active CPA license",
+            "met",
+        ),
+        (
+            "LICENSES\nCPR/BLS (American Heart Association) - expired 03/2025",
+            "A\nRequirements:\n- BLS",
+            "BLS",
+            "not met",
+        ),
+        (
+            "- FINRA Series 7 - passed 2015; registration lapsed 2017",
+            "A\nRequirements:\n- Series 7",
+            "Series 7",
+            "not met",
+        ),
+        # an eligible part of a clearance line is not the held clearance
+        (
+            "Active Secret clearance (TS/SCI eligible)",
+            "S\nRequirements:\n- Active Secret clearance",
+            "Active Secret clearance",
+            "met",
+        ),
+        # "learning" in a skill list is not a basic level
+        (
+            "Python, PyTorch, machine learning",
+            "ML\nRequirements:\n- Advanced Python skills",
+            "Python",
+            "met",
+        ),
+    ],
+)
+def test_review_findings(resume: str, job: str, requirement: str, verdict: str) -> None:
+    got = _verdicts(_explain(resume, job, HashEncoder()))
+    assert got[requirement][0] == verdict, got[requirement]
+
+
+def test_a_field_of_stop_words_does_not_crash() -> None:
+    got = _verdicts(
+        _explain(
+            "Summary\n5 years of experience in sales",
+            "S\nRequirements:\n- 3+ years of similar experience",
+        )
+    )
+    assert got["3+ years of similar experience"][0] == "met"

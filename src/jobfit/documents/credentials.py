@@ -29,10 +29,10 @@ DEGREE_LEVELS = {
 """Degree levels, lowest first; a higher level holds every lower one."""
 
 _DEGREE = re.compile(
-    r"(?P<l5>\bph\.?\s?d\.?|\bdoctor(?:ate|al degree)?\b(?:\s+of\b)?|\bpharm\.?\s?d\b\.?|\bdnp\b|\bed\.?d\b\.?|\bj\.?d\.?(?=[\s,]|$)|\bm\.?d\.(?=[\s,]|$))"
-    r"|(?P<l4>\bmaster['\u2019]?s?\b(?:\s+degree)?(?:\s+of\s+(?:science|arts|business administration|engineering|education|public health|fine arts))?"
+    r"(?P<l5>\bph\.?\s?d\.?|\bdoctorate\b|\bdoctoral degree\b|\bdoctor of\b|\bpharm\.?\s?d\b\.?|\bdnp\b|\bed\.?d\b\.?|\bj\.?d\.?(?=[\s,]|$)|\bm\.?d\.(?=[\s,]|$))"
+    r"|(?P<l4>\bmaster(?:['\u2019]s\b|s\b|\s+degree\b|(?=\s+of\s))(?:\s+degree)?(?:\s+of\s+(?:science|arts|business administration|engineering|education|public health|fine arts))?"
     r"|\bm\.?s\.?c?\.?(?=[\s,]|$)|\bm\.\s?a\.|\bMA\b|\bmba\b|\bmsn\b|\bm\.?ed\b\.?|\bm\.?eng\b\.?|\bmph\b|\bmsw\b|\bmfa\b|\bgraduate degree\b)"
-    r"|(?P<l3>\bbachelor['\u2019]?s?\b(?:\s+degree)?(?:\s+of\s+(?:science|arts|business administration|engineering|fine arts|applied science))?"
+    r"|(?P<l3>\bbachelor(?:['\u2019]s\b|s\b|\s+degree\b|(?=\s+of\s))(?:\s+degree)?(?:\s+of\s+(?:science|arts|business administration|engineering|fine arts|applied science))?"
     r"|\bb\.?s\.?c?\.?(?=[\s,]|$)|\bb\.\s?a\.|\bBA\b|\bbsn\b|\bbba\b|\bb\.?eng\b\.?|\bundergraduate degree\b|\b4[- ]year degree\b|\bfour[- ]year degree\b)"
     r"|(?P<l2>\bassociate['\u2019]?s?\s+(?:degree|of\s+(?:science|arts|applied science))|\ba\.?a\.?s\.?\b|\badn\b|\ba\.s\.|\b2[- ]year degree\b|\btwo[- ]year degree\b)"
     r"|(?P<l1>\bhigh school\s+diploma\b|\bged\b|\bhigh school equivalen\w+)",
@@ -55,7 +55,7 @@ _NAMED_FIELD = {
     "edd": "education",
 }
 _FIELD_AFTER = re.compile(
-    r"^\s*(?:degree\s+)?(?:\(\w+\)\s*)?(?:,|-|\u2013|:|in|of|with a (?:major|concentration) in)?\s*(?:the\s+)?"
+    r"^\s*(?:degree\s+)?(?:\(\w+\)\s*)?(?:,|-|\u2013|:|in\b|of\b|with a (?:major|concentration) in\b)?\s*(?:the\s+)?"
     r"(?P<f>[A-Za-z&/][A-Za-z&/ .'-]{1,80}?)"
     r"(?=\s*(?:$|\n|[,;:()|\u2013\u2014]|\s-\s|\.\s|\bfrom\b|\bat\b|\bor\b(?!\s+(?:related|equivalent|similar))|\band\b\s+\d|\d|\bpreferred\b|\brequired\b|\bis\b|\bwith\b))",
     re.IGNORECASE,
@@ -129,6 +129,38 @@ def _field_after(text: str, end: int, token: str) -> str:
     return " ".join(words)
 
 
+# Abbreviations that are also words or other things ("MS Office", "JD Edwards", "55 mph"):
+# a degree only in capitals (or with dots) and beside education words on the same line.
+_AMBIGUOUS_ABBREVIATIONS = frozenset("ms ma msc med jd md mfa mph msw ba bs bsc as aas edd".split())  # noqa: SIM905
+_NOT_AFTER_ABBREVIATION = re.compile(
+    r"\s*(?:office|excel|word|sql|access|project|teams|dynamics|edwards|visio|powerpoint|outlook|azure)\b",
+    re.IGNORECASE,
+)
+_EDUCATION_CONTEXT = re.compile(
+    r"\b(?:university|college|school|institute|academy|degree|graduated|gpa|in|of)\b|\b(?:19|20)\d\d\b|[,(]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_degree_abbreviation(text: str, start: int, end: int, token: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", token)
+    if letters.lower() not in _AMBIGUOUS_ABBREVIATIONS:
+        return True
+    if letters.lower() == "med":
+        if token.strip() not in ("M.Ed", "M.Ed.", "MEd", "M.ED", "M.ED."):
+            return False
+    elif not letters.isupper():
+        return False
+    if "." in token:  # "M.S.", "B.A.": written as a degree
+        return True
+    if _NOT_AFTER_ABBREVIATION.match(text, end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return bool(_EDUCATION_CONTEXT.search(line.replace(token, " ", 1)))
+
+
 def find_degrees(text: str) -> list[Degree]:
     """Degrees named in ``text``, with level and field, in order.
 
@@ -145,10 +177,8 @@ def find_degrees(text: str) -> list[Degree]:
             continue
         level = int(next(k for k, v in m.groupdict().items() if v)[1])
         token = m.group()
-        if token.strip() in ("MA", "BA") and not re.search(
-            r"\b(?:in|degree)\b", text[m.end() : m.end() + 12]
-        ):
-            continue  # "MA" is also a state, "BA" a business analyst
+        if not _is_degree_abbreviation(text, m.start(), m.end(), token):
+            continue
         field = "" if level == 1 else _field_after(text, m.end(), token)
         named = re.search(
             r"\bof\s+(business administration|engineering|education|public health|fine arts)",
@@ -260,7 +290,8 @@ def find_states(text: str) -> tuple[frozenset[str], bool]:
         (frozenset({'CA'}), frozenset())
     """
     found = {_STATES[m.group(1).lower()] for m in _STATE_NAME.finditer(text)}
-    if "washington" in text.lower() and re.search(r"washington,?\s+d\.?c\.?", text, re.I):
+    dc = len(re.findall(r"washington,?\s+d\.?c\b", text, re.I))
+    if dc and dc == len(re.findall(r"\bwashington\b", text, re.I)):
         found.discard("WA")
     if _CODE_CONTEXT.search(text):
         for m in _STATE_CODE.finditer(text):
@@ -277,10 +308,18 @@ def find_states(text: str) -> tuple[frozenset[str], bool]:
 
 _PARTIAL = re.compile(
     r"\b(?:candidate|pursuing|in progress|expected|anticipated|studying|working toward|"
-    r"eligible|sitting for|scheduled|not yet|pending|in process|coursework toward|"
-    r"passed\s+(?:\w+\s+){0,3}(?:sections?|parts?|exams?)\b(?!\s+(?:and|&)\s+licensed)|"
-    r"sections?\s+passed|(?:one|two|three|1|2|3)\s+of\s+(?:four|4)\s+sections|expired|lapsed|"
-    r"enrolled|will (?:sit|take|obtain)|in training|preparing for|exam|not yet licensed|none|completing|working on)\b",
+    r"eligible|sitting for|scheduled|not yet|pending|in process|coursework toward|expired|lapsed|"
+    r"enrolled|will (?:sit|take|obtain)|in training|preparing for|none|completing|working on)\b",
+    re.IGNORECASE,
+)
+# Exam words say "not held" only where nothing says it is held ("CPA license #1234, passed exam 2015").
+_EXAM = re.compile(
+    r"\b(?:passed\s+(?:\w+\s+){0,3}(?:sections?|parts?|exams?)|sections?\s+passed|"
+    r"(?:one|two|three|1|2|3)\s+of\s+(?:four|4)\s+sections|exam)\b",
+    re.IGNORECASE,
+)
+_HELD = re.compile(
+    r"\blicen[cs]e[ds]?\b[^,;]*(?:#|\bno\.|\d{4,})|#\s*[A-Z0-9.-]*\d|\b(?:active|current|valid)\b",
     re.IGNORECASE,
 )
 
@@ -292,7 +331,9 @@ def is_partial(context: str) -> bool:
         >>> is_partial("CPA exam: passed two of four sections"), is_partial("CPA, licensed in Ohio")
         (True, False)
     """
-    return _PARTIAL.search(context) is not None
+    if _PARTIAL.search(context):
+        return True
+    return bool(_EXAM.search(context)) and not _HELD.search(context)
 
 
 CLEARANCE_LEVELS = {

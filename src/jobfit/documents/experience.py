@@ -74,6 +74,13 @@ _TITLE_WORDS = re.compile(
 )
 
 
+_EDUCATION = re.compile(
+    r"(?:\bb\.s\.|\bb\.a\.|\bm\.s\.|\b(?:bachelor|master)(?:['\u2019]s|s)?\s+(?:of|degree|in)\b|"
+    r"\bassociate (?:of|degree)\b|\bph\.?d\b|\bdiploma\b|\bgpa\b|\b(?:BS|BA|MS|MBA|BSN|MSN)\b(?=[ ,]))",
+    re.IGNORECASE,
+)
+
+
 def month_of(year: int, month: int) -> int:
     """A month as one integer (``year * 12 + month - 1``), so ranges subtract.
 
@@ -268,6 +275,9 @@ def experience_entries(
     ]
     anchors: list[tuple[int, DateRange]] = []
     for i, line in enumerate(body):
+        # A bullet's dates ("- Migrated 2008-2012 records") and a degree's are not a job.
+        if _BULLET.match(line) or _EDUCATION.search(line):
+            continue
         found = find_date_ranges(line, today)
         if found:
             anchors.append((i, found[0]))

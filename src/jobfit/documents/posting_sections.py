@@ -40,7 +40,7 @@ _DUTIES = (
 _BULLET = re.compile(
     r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013\u2014>]+|\(?\d{1,2}[.)]|[a-z][.)](?=\s))\s*"
 )
-_CLAUSE = re.compile(r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z])|\s+[\u2022\u00b7\u25aa\u25cf]\s+")
+_CLAUSE = re.compile(r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z])|(?<!\s)\s+[\u2022\u00b7\u25aa\u25cf]\s+")
 _HEADING_MAX_WORDS = 6
 
 
@@ -105,7 +105,11 @@ def clauses(job: str) -> Iterator[Clause]:
                 in_section, other, duties = True, False, False
                 preferred_section = bool(_PREFERRED_HEADING.search(head))
                 continue
-            elif not is_first and _unknown_heading(line):
+            elif (
+                not is_first
+                and _unknown_heading(line)
+                and (not in_section or line.rstrip().endswith(":"))
+            ):
                 # A heading we do not know ends the section before it: read on as neutral text.
                 in_section = preferred_section = other = duties = False
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,12 @@ from jobfit.documents.experience import ExperienceEntry, experience_entries, tot
 from jobfit.documents.passages import Passage, split_passages
 from jobfit.documents.requirements import RequirementItem, read_requirements
 from jobfit.documents.sections import SectionLine, resume_sections
-from jobfit.documents.vocabulary import SkillVocabulary, load_vocabulary, usable_mentions
+from jobfit.documents.vocabulary import (
+    SkillMention,
+    SkillVocabulary,
+    load_vocabulary,
+    usable_mentions,
+)
 
 __all__ = ["HeldCredential", "JobProfile", "ResumeProfile", "read_job", "read_resume"]
 
@@ -39,7 +45,45 @@ _ISSUER = re.compile(
     r"^[^,\n]*?(?:,|\s-\s|\s\u2013\s|\bfrom\b|\bby\b|\()\s*(?:the\s+)?((?:[A-Z][\w&.-]*\s?){1,6})"
 )
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:my|our|their|outside|external|with (?:the|an|a|our))\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+    r"\b(?:my|our|their|outside|external|with (?:the|our))\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+
+
+def _segment(text: str, m: SkillMention, prev_end: int, next_start: int, lo: int, hi: int) -> str:
+    """The stretch of a line that belongs to one credential mention.
+
+    It runs from the end of the credential before it on the line (at most 80 characters
+    back) to the start of the next one, or to a comma or semicolon outside parentheses that
+    starts a new capitalised item ("CPA (active, Ohio), CMA (in progress)": the CPA's stretch
+    ends before "CMA"), at most 160 characters on. A part after a comma or semicolon that
+    states a status ("CPA, Expected 2027", "Series 7; registration lapsed") stays with it.
+    """
+    start = max(lo, m.start - 80, prev_end)
+    limit = min(hi, m.end + 160, next_start)
+    depth = 0
+    end = limit
+    for i in range(m.end, limit):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;|" and depth == 0:
+            chunk = re.split(r"[,;|\n]", text[i + 1 : i + 80], maxsplit=1)[0].strip()
+            new_item = chunk[:1].isupper() and not _STATUS.match(chunk)  # ", CMA (in progress)"
+            if not new_item and _STATUS.search(chunk):  # "Series 7; registration lapsed 2017"
+                continue
+            if ch != "," or new_item:
+                end = i
+                break
+    return text[start:end]
+
+
+_JOINED = re.compile(r"\s*(?:/|&|and|,)?\s*")
+_STATUS = re.compile(
+    r"(?<!\w)(?:expected|pending|passed|in progress|candidate|exam|expired|lapsed|scheduled|active|"
+    r"current|valid|inactive|eligible|anticipated)\b",
+    re.IGNORECASE,
 )
 
 
@@ -108,6 +152,12 @@ class JobProfile:
     requirements: tuple[RequirementItem, ...]
 
 
+def _line_start(text: str, pos: int, newlines: list[int]) -> int:
+    """Where the line holding ``pos`` starts, by bisecting the newline offsets (no rescans)."""
+    i = bisect.bisect_left(newlines, pos)
+    return newlines[i - 1] + 1 if i else 0
+
+
 def _line_at(text: str, pos: int) -> tuple[int, str]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -139,21 +189,43 @@ def read_resume(
     passages = tuple(p for p in split_passages(text) if not is_heading_like(p.text))[:MAX_PASSAGES]
     skills: dict[str, int] = {}
     credentials: list[HeldCredential] = []
-    for m in usable_mentions(vocab, text):
-        _, line = _line_at(text, m.start)
-        if is_heading_like(line):
+    newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+    mentions = usable_mentions(vocab, text)
+    lines: dict[int, tuple[str, bool]] = {}  # line start -> (line, heading-like), once per line
+    creds = [m for m in mentions if m.skill in vocab.credentials]
+    cred_index = {id(m): i for i, m in enumerate(creds)}
+    for m in mentions:
+        line_start = _line_start(text, m.start, newlines)
+        if line_start not in lines:
+            end = text.find("\n", m.start)
+            line = text[line_start : end if end >= 0 else len(text)]
+            lines[line_start] = (line, is_heading_like(line))
+        line, heading_line = lines[line_start]
+        if heading_line:
             continue
         if m.skill in vocab.credentials:
-            before = text[text.rfind("\n", 0, m.start) + 1 : m.start]
+            before = text[max(line_start, m.start - 60) : m.start]
             if _SOMEONE_ELSE.search(before):  # "hand my CPA a trial balance": another person's
                 continue
-            states, compact = find_states(line)
-            held = m.skill == "nclex" or not is_partial(line)
-            end = text.find("\n", m.end)
-            after = _ISSUER.search(text[m.end : end if end >= 0 else len(text)])
+            # The credential's own stretch of the line: from the one before it to the next
+            # ("CPA (active, Ohio), CMA (in progress)": only the CMA is in progress).
+            # Credentials joined by "/", "&" or "and" share their status ("CPR/BLS - expired").
+            i = j = cred_index[id(m)]
+            while j + 1 < len(creds) and _JOINED.fullmatch(text[creds[j].end : creds[j + 1].start]):
+                j += 1
+            prev_end = creds[i - 1].end if i and creds[i - 1].end <= m.start else 0
+            if i and _JOINED.fullmatch(text[creds[i - 1].end : m.start]):
+                prev_end = 0
+            next_start = creds[j + 1].start if j + 1 < len(creds) else len(text)
+            segment = _segment(text, m, prev_end, next_start, line_start, line_start + len(line))
+            states, compact = find_states(segment)
+            if not states:
+                states, compact = find_states(line[:400])
+            held = m.skill == "nclex" or not is_partial(segment)
+            after = _ISSUER.search(text[m.end : m.end + 120].split("\n", 1)[0])
             issuer = after.group(1).strip() if after and not find_states(after.group(1))[0] else ""
             credentials.append(
-                HeldCredential(m.skill, line.strip(), m.start, held, states, compact, issuer)
+                HeldCredential(m.skill, line.strip()[:300], m.start, held, states, compact, issuer)
             )
             if not held:
                 continue
@@ -166,11 +238,13 @@ def read_resume(
     clearance_lines = [
         x.text for x in sections if re.search(r"clearance|ts\s*/\s*sci|top secret", x.text, re.I)
     ]
+    # "Active Secret clearance (TS/SCI eligible)": the eligible part is not held.
     clearance = max(
         (
-            clearance_level(x)
+            clearance_level(part if "clearance" in part.lower() else f"{part} clearance")
             for x in clearance_lines
-            if not re.search(r"eligib|expired|lapsed|inactive", x, re.I)
+            for part in re.split(r"[,;()]", x)
+            if part.strip() and not re.search(r"eligib|expired|lapsed|inactive|none", part, re.I)
         ),
         default=0,
     )

@@ -121,8 +121,8 @@ _PREFERRED = re.compile(
 )
 _YEARS = re.compile(
     r"\b(?:(?:at least|minimum(?: of)?|min\.?)\s+)?(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s*\+?\s*(?:\(\d+\)\s*)?(?:(?:-|to|\u2013)\s*(?P<m>\d+)\s*\+?\s*)?(?:or more\s+)?years?\b(?!\s+(?:of\s+age|old)\b)"
-    r"(?=\s+(?:[\w'/-]+\s+){0,4}?(?:experience|exp)\b|\s+(?:of|in|as|with|working|managing|leading|driving|"
+    r"\s*\+?\s*(?:\(\d+\)\s*)?(?:(?:-|to|\u2013)\s*(?P<m>\d+)\s*\+?\s*)?(?:or more\s+)?(?:years?|yrs?)\b\.?['\u2019]?(?!\s+(?:of\s+age|old)\b)"
+    r"(?=['\u2019]?\s+(?:[\w'/-]+\s+){0,4}?(?:experience|exp)\b|\s+(?:of|in|as|with|working|managing|leading|driving|"
     r"post|progressive|professional|related|relevant|hands|direct|recent|clinical|full)\b|\s+[a-z]+ing\b)",
     re.IGNORECASE,
 )
@@ -215,16 +215,29 @@ def asks_for_years(text: str) -> bool:
     return _YEARS.search(text) is not None
 
 
-def _years_field(clause: str, end: int) -> str:
+def _years_field(clause: str, start: int, end: int) -> str:
+    """What years are asked of: the words after "years" ("of data engineering experience"), or
+    before them ("ICU experience: 3 years"), without filler, numbers and number words.
+
+    Example:
+        >>> _years_field("Minimum of five years of experience", 11, 22)
+        ''
+        >>> _years_field("5+ years' experience in accounting", 0, 9)
+        'accounting'
+    """
     rest = clause[end:]
     rest = re.split(
         r"[,;(:]|\.\s|\bincluding\b|\bsuch as\b|\bwith (?:a|an)\b|\bpreferably\b|\bideally\b", rest
     )[0]
-    before = clause[: clause.lower().find("year")]
+    before = clause[:start]
     # "3+ years ICU experience" / "five years of data engineering experience"
     field = _FIELD_NOISE.sub(" ", rest)
     if not field.strip():
-        field = _FIELD_NOISE.sub(" ", re.sub(r"[\d+]+", " ", before))
+        field = _FIELD_NOISE.sub(
+            " ",
+            re.sub(r"\(\d+\)|[\d+]+|\b(?:" + "|".join(_NUMBERS) + r")\b", " ", before, flags=re.I),
+        )
+    field = re.sub(r"[()'\u2019]", " ", field)
     return " ".join(field.split()).strip(" .-/")
 
 
@@ -256,7 +269,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
     has_section = any(c.in_section for c in parts)
     for clause in parts:
         text = clause.text
-        if clause.first_line or _OFFER.search(text) or len(text) > 400:
+        if clause.first_line or len(text) > 400 or _OFFER.search(text):
             continue
         if (
             has_section
@@ -290,7 +303,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                         kind="years",
                         years=float(_NUMBERS.get(n, n)),
                         years_max=float(years.group("m")) if years.group("m") else None,
-                        field=_years_field(text, years.end()),
+                        field=_years_field(text, years.start(), years.end()),
                     )
                 )
             level = clearance_level(text) if _CLEARANCE_WORDS.search(text) else 0

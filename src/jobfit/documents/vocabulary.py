@@ -319,7 +319,7 @@ def _in_proper_name(text: str, mention: SkillMention) -> bool:
     surface = mention.surface
     if not surface[:1].isupper() or surface.isupper() or mention.skill != mention.skill.lower():
         return False
-    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_start = max(text.rfind("\n", 0, mention.start) + 1, mention.start - 120)
     before = text[line_start : mention.start]
     words = re.findall(r"[\w&'\u2019.-]+|[^\w\s]", before)
     run = 0
@@ -355,9 +355,9 @@ def usable_mentions(vocabulary: SkillVocabulary, text: str) -> list[SkillMention
     for m in vocabulary.find(text):
         other = _OTHER_SENSE.get(m.skill)
         if other is not None:
-            line_start = text.rfind("\n", 0, m.start) + 1
-            line_end = text.find("\n", m.end)
-            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            line_start = max(text.rfind("\n", 0, m.start) + 1, m.start - 200)
+            line_end = text.find("\n", m.end, m.end + 200)
+            line = text[line_start : line_end if line_end >= 0 else m.end + 200]
             if other.search(line):
                 continue
         if m.skill not in vocabulary.credentials and _in_proper_name(text, m):

@@ -62,7 +62,7 @@ def _unlisted_credential(
     name = [
         w.lower().rstrip("s")
         for w in re.findall(r"[A-Za-z][A-Za-z+-]*", head)
-        if w.lower() not in _NOT_NAME and w.lower() not in states_text and not w.isupper()
+        if w.lower() not in _NOT_NAME and w.lower() not in states_text and w != token
     ]
     if not name:
         return make_evidence(

@@ -135,7 +135,9 @@ def check_years(
         stated = [
             n
             for n, text in r.profile.stated_years
-            if not item.field or field_words(item.field)[0] & words_of(text) or not text
+            if not item.field
+            or any(f & words_of(text) for f in field_words(item.field))
+            or not text
         ]
         if stated:
             n = max(stated)

@@ -36,12 +36,15 @@ UNCLEAR_THRESHOLD = 0.50
 """Cosine from which a qualification line that is not met is "unclear" instead."""
 
 _BASIC = re.compile(
-    r"\b(?:basic|conversational|elementary|beginner|limited|some|learning|intermediate|working knowledge|familiar\w*|growing|exposure)\b",
+    r"\b(?:basic|conversational|elementary|beginner|limited|learning to|working knowledge|"
+    r"familiar(?:ity)? with|growing|exposure to|introductory)\b",
     re.IGNORECASE,
 )
-_EXPERT = re.compile(r"\b(?:expert|advanced|deep|extensive|mastery|strong command)\b", re.I)
-
-
+_EXPERT = re.compile(
+    r"\b(?:expert|advanced|extensive|mastery|strong command|deep (?:knowledge|expertise|"
+    r"understanding|familiarity|experience))\b",
+    re.IGNORECASE,
+)
 _CREDENTIALS = load_vocabulary().credentials
 
 
