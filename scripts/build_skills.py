@@ -455,7 +455,7 @@ xero
 hyperion
 [credential] cpa | certified public accountant
 cma | certified management accountant
-cfa | chartered financial analyst
+[credential] cfa | chartered financial analyst
 acca
 enrolled agent
 investment banking
@@ -773,8 +773,8 @@ itil
 [credential] osha 30 | osha 30-hour | osha 30 hour
 [credential] nate certification | nate certified | nate-certified
 [credential] ase certification | ase certified | ase-certified
-[credential] journeyman electrician license | journeyman license | journeyman electrician
-[credential] master electrician license | master electrician
+[credential] journeyman electrician license | journeyman license
+[credential] master electrician license
 [credential] certified professional coder | cpc
 [credential] cfp | certified financial planner
 [credential] six sigma green belt | green belt

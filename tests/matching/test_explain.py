@@ -289,3 +289,83 @@ def test_a_field_of_stop_words_does_not_crash() -> None:
         )
     )
     assert got["3+ years of similar experience"][0] == "met"
+
+
+@pytest.mark.parametrize(
+    ("resume", "job", "requirement", "verdict"),
+    [
+        # from a new-user trial
+        (
+            "Built models in Excel and Anaplan",
+            "F\nRequirements:\n- Experience with Hyperion, Anaplan or Adaptive Insights",
+            "Hyperion",
+            "met",
+        ),
+        (
+            "Languages: English (native), Spanish (conversational)",
+            "S\nRequirements:\n- Fluency in Spanish",
+            "Fluency in Spanish",
+            "not met",
+        ),
+        (
+            "LICENSES\n- BLS for Healthcare Providers, American Heart Association (expired 2025)",
+            "S\nRequirements:\n- Current BLS/CPR certification",
+            "Current BLS/CPR certification",
+            "not met",
+        ),
+        (
+            "LICENSES\n- Oregon Dental Hygiene License #H-55012 (active)\n- Washington Dental Hygiene License - application pending",
+            "D\nRequirements:\n- Current Washington State Dental Hygienist license",
+            "Current Washington State Dental Hygienist license",
+            "not met",
+        ),
+        (
+            "EXPERIENCE\nQA Engineer, Expedia (Jul. 2019 - Feb. 2022)",
+            "Q\nRequirements:\n- 2+ years of experience in software quality assurance",
+            "2+ years of experience in software quality assurance",
+            "met",
+        ),
+        (
+            "EXPERIENCE\nJourneyman Electrician - Capitol Electric, March 2019 - Present",
+            "E\nRequirements:\n- 4+ years of experience as an electrician in commercial or industrial construction",
+            "4+ years of experience as an electrician in commercial or industrial construction",
+            "met",
+        ),
+        (
+            "CERTIFICATIONS\nOSHA 30-Hour Construction, 2021",
+            "E\nRequirements:\n- OSHA 10 certification",
+            "OSHA 10 certification",
+            "met",
+        ),
+        (
+            "EDUCATION\nMoore High School, diploma 2019",
+            "E\nRequirements:\n- High school diploma or GED",
+            "High school diploma or GED",
+            "met",
+        ),
+        ("CFA Level II Candidate", "F\nRequirements:\n- CFA charter", "CFA charter", "not met"),
+        (
+            "Forklift operator",
+            "W\nRequirements:\n- Valid driver's license",
+            "Valid driver's license",
+            "unclear",
+        ),
+    ],
+)
+def test_new_user_trial_findings(resume: str, job: str, requirement: str, verdict: str) -> None:
+    got = _verdicts(_explain(resume, job, HashEncoder()))
+    assert got[requirement][0] == verdict, got[requirement]
+
+
+def test_a_prose_sentence_about_post_masters_experience_is_not_a_degree() -> None:
+    job = (
+        "Social Worker\nWho we are looking for\nYou bring at least three years of post-master's "
+        "experience in a hospital or medical setting."
+    )
+    got = _verdicts(
+        _explain(
+            "Jo\nEXPERIENCE\nSocial Worker, Mercy Hospital, 2019 - Present", job, HashEncoder()
+        )
+    )
+    kinds = {k for k in got}
+    assert all("master" not in got[k][1] for k in kinds)

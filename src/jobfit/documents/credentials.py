@@ -30,12 +30,12 @@ DEGREE_LEVELS = {
 
 _DEGREE = re.compile(
     r"(?P<l5>\bph\.?\s?d\.?|\bdoctorate\b|\bdoctoral degree\b|\bdoctor of\b|\bpharm\.?\s?d\b\.?|\bdnp\b|\bed\.?d\b\.?|\bj\.?d\.?(?=[\s,]|$)|\bm\.?d\.(?=[\s,]|$))"
-    r"|(?P<l4>\bmaster(?:['\u2019]s\b|s\b|\s+degree\b|(?=\s+of\s))(?:\s+degree)?(?:\s+of\s+(?:science|arts|business administration|engineering|education|public health|fine arts))?"
+    r"|(?P<l4>(?<!post-)(?<!post )\bmaster(?:['\u2019]s\b|s\b|\s+degree\b|(?=\s+of\s))(?:\s+degree)?(?:\s+of\s+(?:science|arts|business administration|engineering|education|public health|fine arts))?"
     r"|\bm\.?s\.?c?\.?(?=[\s,]|$)|\bm\.\s?a\.|\bMA\b|\bmba\b|\bmsn\b|\bm\.?ed\b\.?|\bm\.?eng\b\.?|\bmph\b|\bmsw\b|\bmfa\b|\bgraduate degree\b)"
     r"|(?P<l3>\bbachelor(?:['\u2019]s\b|s\b|\s+degree\b|(?=\s+of\s))(?:\s+degree)?(?:\s+of\s+(?:science|arts|business administration|engineering|fine arts|applied science))?"
     r"|\bb\.?s\.?c?\.?(?=[\s,]|$)|\bb\.\s?a\.|\bBA\b|\bbsn\b|\bbba\b|\bb\.?eng\b\.?|\bundergraduate degree\b|\b4[- ]year degree\b|\bfour[- ]year degree\b)"
     r"|(?P<l2>\bassociate['\u2019]?s?\s+(?:degree|of\s+(?:science|arts|applied science))|\ba\.?a\.?s\.?\b|\badn\b|\ba\.s\.|\b2[- ]year degree\b|\btwo[- ]year degree\b)"
-    r"|(?P<l1>\bhigh school\s+diploma\b|\bged\b|\bhigh school equivalen\w+)",
+    r"|(?P<l1>\bhigh school\b[^.\n;]{0,40}?\bdiploma\b|\bged\b|\bhigh school equivalen\w+)",
     re.IGNORECASE,
 )
 # Degrees that carry their field in their name.

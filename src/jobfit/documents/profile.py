@@ -18,7 +18,7 @@ from jobfit.documents.credentials import (
 from jobfit.documents.experience import ExperienceEntry, experience_entries, total_months
 from jobfit.documents.passages import Passage, split_passages
 from jobfit.documents.requirements import RequirementItem, read_requirements
-from jobfit.documents.sections import SectionLine, resume_sections
+from jobfit.documents.sections import HEADER, SectionLine, resume_sections
 from jobfit.documents.vocabulary import (
     SkillMention,
     SkillVocabulary,
@@ -43,6 +43,10 @@ _STATED_YEARS = re.compile(
 
 _ISSUER = re.compile(
     r"^[^,\n]*?(?:,|\s-\s|\s\u2013\s|\bfrom\b|\bby\b|\()\s*(?:the\s+)?((?:[A-Z][\w&.-]*\s?){1,6})"
+)
+# A header line that is a name or contact data ("ROSA MARTINEZ", "jo@x.org | 555-0100").
+_CONTACT_OR_NAME = re.compile(
+    r"@|https?:|www\.|linkedin|\d{3}[-. )]\d{3}|^\s*[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,3}\s*$|^[A-Z\s.'-]+$"
 )
 _SOMEONE_ELSE = re.compile(
     r"\b(?:my|our|their|outside|external|with (?:the|our))\s+(?:[\w-]+\s+)?$", re.IGNORECASE
@@ -70,10 +74,12 @@ def _segment(text: str, m: SkillMention, prev_end: int, next_start: int, lo: int
             depth = max(0, depth - 1)
         elif ch in ",;|" and depth == 0:
             chunk = re.split(r"[,;|\n]", text[i + 1 : i + 80], maxsplit=1)[0].strip()
-            new_item = chunk[:1].isupper() and not _STATUS.match(chunk)  # ", CMA (in progress)"
+            # ", CMA (in progress)" starts another credential; ", American Heart Association
+            # (expired 2025)" is this one's issuer and status.
+            new_item = bool(re.match(r"[A-Z]{2,}\b", chunk)) and not _STATUS.match(chunk)
             if not new_item and _STATUS.search(chunk):  # "Series 7; registration lapsed 2017"
                 continue
-            if ch != "," or new_item:
+            if ch == "|" or new_item or (ch == ";" and not chunk[:1].islower()):
                 end = i
                 break
     return text[start:end]
@@ -186,7 +192,13 @@ def read_resume(
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
     day = today or dt.date.today()
     sections = tuple(resume_sections(text))
-    passages = tuple(p for p in split_passages(text) if not is_heading_like(p.text))[:MAX_PASSAGES]
+    header = {x.text for x in sections if x.section == HEADER}
+    passages = tuple(
+        p
+        for p in split_passages(text)
+        if not is_heading_like(p.text)
+        and not (p.text in header and _CONTACT_OR_NAME.search(p.text))
+    )[:MAX_PASSAGES]
     skills: dict[str, int] = {}
     credentials: list[HeldCredential] = []
     newlines = [i for i, ch in enumerate(text) if ch == "\n"]
@@ -225,7 +237,9 @@ def read_resume(
             after = _ISSUER.search(text[m.end : m.end + 120].split("\n", 1)[0])
             issuer = after.group(1).strip() if after and not find_states(after.group(1))[0] else ""
             credentials.append(
-                HeldCredential(m.skill, line.strip()[:300], m.start, held, states, compact, issuer)
+                HeldCredential(
+                    m.skill, line.strip(" -*\u2022\t")[:300], m.start, held, states, compact, issuer
+                )
             )
             if not held:
                 continue
@@ -275,7 +289,7 @@ def read_job(text: str, vocabulary: SkillVocabulary | None = None) -> JobProfile
     Example:
         >>> p = read_job("Staff Accountant\\nRequirements:\\n- Active CPA license\\n- 3+ years of accounting")
         >>> p.title, [(r.kind, r.text) for r in p.requirements]
-        ('Staff Accountant', [('license', 'Active CPA license'), ('years', '3+ years of accounting'), ('skill', 'accounting')])
+        ('Staff Accountant', [('license', 'Active CPA license'), ('years', '3+ years of accounting')])
     """
     title = text.strip().split("\n", 1)[0].strip()
     return JobProfile(text, title, tuple(read_requirements(text, vocabulary)))

@@ -139,10 +139,10 @@ _NUMBERS = {
     "ten": 10,
 }
 _FIELD_NOISE = re.compile(
-    r"\b(?:of|the|professional|progressive|related|relevant|hands[- ]on|direct|recent|full[- ]time|"
-    r"paid|post[- ]\w+|working|work|experience|exp|required|preferred|minimum|or more|at least|"
-    r"in|as|with|a|an|including|industry|setting|environment|role|roles|position|is|are|and|plus|"
-    r"demonstrated|proven|strong|solid|years?|field|practical)\b",
+    r"(?<![&\w])(?:of|the|professional|progressive|related|relevant|hands[- ]on|direct|recent|full[- ]time|"
+    r"paid|post[- ]\w+(?:['\u2019]s)?|working|work|experience|exp|required|preferred|minimum|or more|"
+    r"at least|in|as|with|a|an|including|industry|setting|environment|role|roles|position|is|are|"
+    r"and|plus|demonstrated|proven|strong|solid|years?|field|practical)(?![&\w])",
     re.IGNORECASE,
 )
 _CONDITION = re.compile(
@@ -160,7 +160,7 @@ _OBTAIN = re.compile(
 )
 _LICENSE_WORDS = re.compile(r"licen[cs]\w*|\brn\b|\blpn\b|\bcdl\b|\bcpa\b", re.IGNORECASE)
 _GENERIC_CREDENTIAL = re.compile(
-    r"\b(?:certification|certificate|certified|licen[cs]e|licensure)\b", re.I
+    r"\b(?:certification|certificate|certified|licen[cs]e|licensure|endorsement|permit)\b", re.I
 )
 _DEGREE_CREDENTIALS = frozenset(
     {
@@ -226,6 +226,11 @@ def _years_field(clause: str, start: int, end: int) -> str:
         'accounting'
     """
     rest = clause[end:]
+    role = re.search(
+        r"\bas an?\s+((?:[\w/&-]+\s?){1,4}?)(?=\s+(?:in|at|for|with|within|on)\b|[,;(]|$)", rest
+    )
+    if role:  # "as an electrician in commercial construction": the role is what counts
+        rest = role.group(1)
     rest = re.split(
         r"[,;(:]|\.\s|\bincluding\b|\bsuch as\b|\bwith (?:a|an)\b|\bpreferably\b|\bideally\b", rest
     )[0]
@@ -258,7 +263,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
         ...     "- BLS and ACLS required; PALS preferred\\nWe offer a $15,000 sign-on bonus"
         ... )
         >>> [(i.kind, i.names or i.years, i.required) for i in items]
-        [('license', ('registered nurse',), True), ('years', 3.0, True), ('skill', ('icu',), True), ('certification', ('bls',), True), ('certification', ('acls',), True), ('certification', ('pals',), False)]
+        [('license', ('registered nurse',), True), ('years', 3.0, True), ('certification', ('bls',), True), ('certification', ('acls',), True), ('certification', ('pals',), False)]
     """
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
     items: list[RequirementItem] = []
@@ -291,11 +296,13 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
         mentions = usable_mentions(vocab, text)
         credentials = [m for m in mentions if m.skill in vocab.credentials]
         structured: list[RequirementItem] = []
+        years_end: int | None = None
         languages = find_languages(text) if not clause.duties else frozenset()
         base = RequirementItem(text, "qualification", required, start, end, clause=text)
         if not clause.duties:
             years = _YEARS.search(text)
             if years:
+                years_end = years.end()
                 n = years.group("n").lower()
                 structured.append(
                     replace(
@@ -390,7 +397,11 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                 and (clause.in_section or asks)
                 and not asks_for_years(text)
             ):
-                generic: Kind = "license" if "licen" in text.lower() else "certification"
+                generic: Kind = (
+                    "license"
+                    if re.search(r"licen|endorsement|permit", text, re.I)
+                    else "certification"
+                )
                 structured.append(
                     replace(
                         base, kind=generic, states=states if generic == "license" else frozenset()
@@ -415,6 +426,9 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             if m.skill not in vocab.credentials
             and m.skill not in vocab.soft
             and not (languages and (m.skill in LANGUAGES or m.skill == "bilingual"))
+            # "3+ years of software quality assurance": the field is the years item's, not a
+            # skill of its own that could be "met" while the years are not.
+            and not (years_end is not None and m.start >= years_end)
         ]
         for group, any_of in skill_groups(skills, text):
             names = tuple(dict.fromkeys(m.skill for m in group))

@@ -54,26 +54,30 @@ def _unlisted_credential(
     token = (key.group(1) or key.group(2)) if key else None
     if token and token not in ("US", "USA", "AHA", "ACPE") and not find_states(token)[0]:
         pattern = re.compile(rf"(?<![\w-]){re.escape(token)}(?![\w-])")
-        named = [line.strip() for line in r.profile.text.split("\n") if pattern.search(line)]
+        named = [
+            line.strip(" -*\u2022\t") for line in r.profile.text.split("\n") if pattern.search(line)
+        ]
         if named:
             return _judge_lines(item, named, token, near, sim)
     head = re.split(r"\(|\bfrom\b|\bwith\b|,", item.text)[0]
     states_text = {w.lower() for w in re.findall(r"[A-Za-z]+", head) if find_states(w)[0]}
-    name = [
-        w.lower().rstrip("s")
+    raw = [
+        w
         for w in re.findall(r"[A-Za-z][A-Za-z+-]*", head)
         if w.lower() not in _NOT_NAME and w.lower() not in states_text and w != token
     ]
+    name = [sorted(words_of(w))[0] for w in raw if words_of(w)]
     if not name:
         return make_evidence(
             item, "unclear", "none", near, sim, "the credential's name is unclear; check by hand"
         )
-    label = " ".join(name)
+    label = " ".join(w.lower() for w in raw)
+    # A name of two words or more is specific enough alone; one word needs a licence word beside it.
     lines = [
-        line.strip()
+        line.strip(" -*\u2022\t")
         for line in r.profile.text.split("\n")
-        if all(re.search(rf"\b{re.escape(w)}", line.lower()) for w in name)
-        and re.search(r"licen|certif|registered|#|board", line.lower())
+        if set(name) <= words_of(line)
+        and (len(name) > 1 or re.search(r"licen|certif|registered|#|board|permit", line.lower()))
     ]
     return _judge_lines(item, lines, label, near, sim)
 
@@ -172,6 +176,11 @@ def check_credential(
             partial[0].line,
             0.0,
             f"not yet held: \u201c{partial[0].line[:80]}\u201d; {what} required",
+        )
+    if item.names == ("driver's license",):  # most adults hold one and few resumes say so
+        reason = "a driver's licence is rarely on a resume; confirm with the candidate"
+        return make_evidence(
+            item, "unclear", "none", closest.text if closest else None, sim, reason
         )
     return make_evidence(
         item,

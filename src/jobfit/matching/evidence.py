@@ -48,6 +48,8 @@ _IMPLIES: dict[str, tuple[str, ...]] = {
     "epa 608 type iii": ("epa 608",),
     "master electrician license": ("journeyman electrician license",),
     "six sigma black belt": ("six sigma green belt",),
+    "osha 30": ("osha 10", "osha"),
+    "osha 10": ("osha",),
     "six sigma green belt": ("six sigma",),
     "aws certified solutions architect": ("aws certified",),
     "registered nurse": ("nclex",),
@@ -141,7 +143,7 @@ def passage_at(profile: ResumeProfile, pos: int) -> str:
             return p.text
     start = profile.text.rfind("\n", 0, pos) + 1
     end = profile.text.find("\n", pos)
-    return profile.text[start : end if end >= 0 else len(profile.text)].strip()
+    return profile.text[start : end if end >= 0 else len(profile.text)].strip(" -*\u2022\t")
 
 
 def best_passage(

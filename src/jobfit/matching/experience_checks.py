@@ -33,6 +33,8 @@ _GENERIC_FIELD = frozenset(words_of("licensed certified senior professional regi
 _ABBREVIATIONS = (
     (re.compile(r"\bHR\b"), "human resources"),
     (re.compile(r"\bIT\b"), "information technology"),
+    (re.compile(r"\bQA\b"), "quality assurance"),
+    (re.compile(r"\bFP&A\b"), "financial planning analysis"),
 )
 
 

@@ -79,6 +79,8 @@ def rankings_table(rankings: Iterable[Ranking]) -> str:
                 rest = [x for x in e.missing if not x.knockout]
                 if rest:
                     lines.append(f"         misses: {_short(x.requirement for x in rest)}")
+                if e.unclear:
+                    lines.append(f"         unclear: {_short(x.requirement for x in e.unclear)}")
         lines.append("")
     return "\n".join(lines)
 

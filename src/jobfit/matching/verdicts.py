@@ -36,16 +36,40 @@ UNCLEAR_THRESHOLD = 0.50
 """Cosine from which a qualification line that is not met is "unclear" instead."""
 
 _BASIC = re.compile(
-    r"\b(?:basic|conversational|elementary|beginner|limited|learning to|working knowledge|"
+    r"\b(?:basic|conversational|elementary|beginner|limited|learning to|"
     r"familiar(?:ity)? with|growing|exposure to|introductory)\b",
     re.IGNORECASE,
 )
 _EXPERT = re.compile(
-    r"\b(?:expert|advanced|extensive|mastery|strong command|deep (?:knowledge|expertise|"
-    r"understanding|familiarity|experience))\b",
+    r"\b(?:expert|advanced|extensive|mastery|strong command|solid|strong|proficien\w+|"
+    r"deep (?:knowledge|expertise|understanding|familiarity|experience))\b",
     re.IGNORECASE,
 )
 _CREDENTIALS = load_vocabulary().credentials
+
+
+def _named_alternative(item: RequirementItem, r: EncodedResume) -> tuple[str, str] | None:
+    """A tool the posting lists as an alternative to ``item`` ("X, Y or Z", "X or a similar
+    Y") that the resume names, though the vocabulary does not know it: (the tool, its line)."""
+    clause = item.clause
+    at = clause.find(item.text)
+    if at < 0 or not re.search(r"\bor\b|/", clause):
+        return None
+    # The list around the item: from the last "such as"/"with"/":" before it to the end of the list.
+    start = max(clause.rfind(w, 0, at) for w in (":", "such as", "with", "like", "("))
+    region = clause[max(0, start) : at + len(item.text) + 80]
+    parts = [p.strip(" ,:(") for p in re.split(r",|\bor\b|/|\bsuch as\b|\bwith\b|\blike\b", region)]
+    text = r.profile.text
+    for part in parts:
+        words = part.split()
+        if not part or part.lower() == item.text.lower() or not 1 <= len(words) <= 3:
+            continue
+        if not part[:1].isupper():  # tools are named with capitals ("Anaplan", "GitHub Actions")
+            continue
+        m = re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-])", text)
+        if m:
+            return part, passage_at(r.profile, m.start())
+    return None
 
 
 def _skill(
@@ -78,10 +102,21 @@ def _skill(
             return make_evidence(
                 item, "met", "exact", passage, best[1], f"{how}: \u201c{passage[:80]}\u201d"
             )
+    other = _named_alternative(item, r)
+    if other is not None:  # "Hyperion, Anaplan or Adaptive Insights": Anaplan is named
+        word, passage = other
+        return make_evidence(
+            item,
+            "met",
+            "exact",
+            passage,
+            best[1],
+            f"names {word}, an alternative the posting lists",
+        )
     closest, sim = best
     text = closest.text if closest else None
     wanted = " or ".join(item.names)
-    if item.examples:
+    if item.examples and sim >= SKILL_THRESHOLD:
         return make_evidence(
             item,
             "unclear",
@@ -181,24 +216,30 @@ def judge(
     if kind == "language":
         found = sorted(set(item.names) & resume.profile.languages)
         fluent = re.search(r"fluen|bilingual|native|proficien", item.text, re.I)
-        weak = [
-            line
-            for line in resume.profile.text.split("\n")
-            if any(n in line.lower() for n in found) and _BASIC.search(line)
+        # The words beside each language ("English (native), Spanish (conversational)").
+        levels = [
+            m.group()
+            for n in found
+            for m in re.finditer(
+                rf"[^,;|\n]{{0,30}}\b{n}\b[^,;|\n]{{0,30}}", resume.profile.text, re.I
+            )
         ]
         if (
             found
             and fluent
-            and weak
-            and not re.search(r"fluen|bilingual|native", " ".join(weak), re.I)
+            and levels
+            and all(
+                _BASIC.search(x) and not re.search(r"fluen|bilingual|native", x, re.I)
+                for x in levels
+            )
         ):
             return make_evidence(
                 item,
                 "not met",
                 "exact",
-                weak[0].strip(),
+                levels[0].strip(),
                 sim,
-                f"names {found[0].title()} at a basic level: \u201c{weak[0].strip()[:60]}\u201d",
+                f"names {found[0].title()} at a basic level: \u201c{levels[0].strip()[:60]}\u201d",
             )
         if found:
             return make_evidence(
