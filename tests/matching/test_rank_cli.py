@@ -117,13 +117,15 @@ def test_rank_survives_a_bad_file_and_ranks_both_ways(
     top = {row["resume_id"]: row["hits"][0]["job_id"] for row in rows}
     assert top == {"maria.pdf": "job-rn", "mojibake.txt": "job-teach", "sam.docx": "job-be"}
     sam = rows[2]["hits"][0]
-    assert {m["requirement"].lower() for m in sam["met"]} >= {
-        "python",
-        "sql",
-        "docker",
-        "kubernetes",
-        "aws",
-    }
+    assert {m["requirement"].lower() for m in sam["met"]} >= {"sql", "docker", "kubernetes", "aws"}
+    # "5+ years of experience with Python or Go" is one years item, judged with a reason
+    years = [
+        x
+        for x in (*sam["met"], *sam["missing"], *sam["unclear"])
+        if x["requirement"] == "5+ years of experience with Python or Go"
+    ]
+    assert [x["kind"] for x in years] == ["years"]
+    assert years[0]["reason"]
     assert 0 <= sam["fit"] <= 100
 
     # the same run again: byte-identical, and nothing is encoded again (served from the cache)
