@@ -39,6 +39,12 @@ class OccupationParams:
     By default only the first title counts: the headline, else the latest job. With
     ``lead_with_title`` a resume is encoded with that title as its first line, the layout
     the model was trained on, so it reads the same whether or not it opens with a headline.
+
+    With ``title_agreement`` > 0 a title's codes keep only the O*NET major group the content
+    favours most, and a title whose group holds less than that share of the content
+    distribution adds nothing (the title yields to the content: "Full Stack Developer" is
+    listed by O*NET under Photographic Process Workers). It is off by default: measured on
+    the title audit it did not lower the wrong-major rate (``benchmarks/title_audit.py``).
     """
 
     weight: float = 1.0
@@ -50,6 +56,7 @@ class OccupationParams:
     subphrases: bool = True
     title_decay: float = 1.0
     lead_with_title: bool = True
+    title_agreement: float = 0.0
 
 
 class OccupationMapper:
@@ -72,6 +79,7 @@ class OccupationMapper:
         self.codes = [o.code for o in self.occupations]
         self._index = {c: i for i, c in enumerate(self.codes)}
         self._found: dict[tuple[str, bool], list[tuple[str, tuple[str, ...]]]] = {}
+        self._by_major: dict[str, NDArray[np.intp]] = {}
 
     @cached_property
     def titles(self) -> TitleIndex:
@@ -162,14 +170,50 @@ class OccupationMapper:
             top = np.sort(np.argpartition(-row, k - 1)[:k])
             w = np.exp(row[top] - row[top].max())
             out[i, top] = w / w.sum()
-            found = self.found_titles(texts[i], resume)
-            if found and p.title_share > 0:
-                titles = np.zeros(logits.shape[1], dtype=np.float64)
-                for rank, (_, codes) in enumerate(found):
-                    for c in codes:
-                        titles[self._index[c]] += (rank + 1.0) ** -p.title_decay / len(codes)
+            found = self.found_titles(texts[i], resume) if p.title_share > 0 else []
+            titles = np.zeros(logits.shape[1], dtype=np.float64)
+            for rank, (_, codes) in enumerate(found):
+                kept = self.agreeing_codes(codes, out[i])
+                for c in kept:
+                    titles[self._index[c]] += (rank + 1.0) ** -p.title_decay / len(kept)
+            if titles.sum() > 0:
                 out[i] = (1.0 - p.title_share) * out[i] + p.title_share * titles / titles.sum()
         return out.astype(np.float32)
+
+    def agreeing_codes(
+        self, codes: Sequence[str], content: NDArray[np.float64] | NDArray[np.float32]
+    ) -> tuple[str, ...]:
+        """The codes of a title that the content agrees with: those of the major group with
+        the most content probability (ties to the group with more codes), or none when that
+        group holds less than ``title_agreement`` of the content distribution (all codes when
+        ``title_agreement`` is 0).
+
+        Example:
+            >>> from jobfit.encoding.encoder import HashEncoder
+            >>> m = OccupationMapper(HashEncoder(), params=OccupationParams(title_agreement=0.1))
+            >>> content = np.zeros(len(m.codes)); content[m.codes.index("15-1252.00")] = 1.0
+            >>> m.agreeing_codes(("15-1252.00", "51-9151.00"), content)
+            ('15-1252.00',)
+            >>> m.agreeing_codes(("51-9151.00",), content)
+            ()
+        """
+        if self.params.title_agreement <= 0:  # off: every listed code counts, as O*NET lists it
+            return tuple(codes)
+        groups: dict[str, list[str]] = {}
+        for c in codes:
+            groups.setdefault(c[:2], []).append(c)
+        mass = {g: float(content[self._major_rows(g)].sum()) for g in groups}
+        best = max(groups, key=lambda g: (mass[g], len(groups[g]), -int(g)))
+        if mass[best] < self.params.title_agreement:
+            return ()
+        return tuple(groups[best])
+
+    def _major_rows(self, group: str) -> NDArray[np.intp]:
+        rows = self._by_major.get(group)
+        if rows is None:
+            rows = np.array([i for i, c in enumerate(self.codes) if c[:2] == group], dtype=np.intp)
+            self._by_major[group] = rows
+        return rows
 
     def top(self, distribution: NDArray[np.float32], n: int = 1) -> list[tuple[str, str, float]]:
         """The ``n`` most likely occupations of one document: (code, title, probability)."""
