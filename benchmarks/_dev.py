@@ -54,3 +54,37 @@ def load_dev() -> DevSet:
 def drop_first_line(text: str) -> str:
     lines = text.split("\n")
     return "\n".join(lines[1:]) if len(lines) > 1 else text
+
+
+def content_only_resume(text: str) -> str:
+    """A resume without its titles: the headline block and every job-header line of the
+    experience section (titles, employers, dates) are dropped; bullets and sentences stay.
+    A resume without headings loses its first line and its short non-sentence lines.
+    """
+    import re
+
+    from jobfit.documents.sections import HEADER, resume_sections
+
+    lines = resume_sections(text)
+    has_headings = any(x.section != HEADER for x in lines)
+    kept = []
+    for i, x in enumerate(lines):
+        line = x.text.strip()
+        headerish = (
+            not re.match(r"[-*\u2022\u00b7\u25aa\u25cf]", line)
+            and len(line.split()) <= 14
+            and not line.endswith((".", ";"))
+        )
+        if has_headings and x.section == HEADER:
+            continue
+        if has_headings and x.section == "experience" and headerish:
+            continue
+        if not has_headings and (i == 0 or headerish):
+            continue
+        kept.append(x.text)
+    return "\n".join(kept)
+
+
+def content_only_job(text: str) -> str:
+    """A posting without its title line."""
+    return drop_first_line(text)

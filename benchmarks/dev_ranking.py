@@ -7,9 +7,11 @@ MRR@10 and Recall@10 over each resume's ranking of all postings, for:
 - the base all-MiniLM-L6-v2 truncated at 256 tokens (what plain ``model.encode`` does);
 - the chosen model truncated at 256 tokens;
 - jobfit's default pipeline (the chosen model, every window read, weighted aggregation);
-- optionally (``--first-line``) the same with each resume's first line removed.
+- optionally (``--first-line``) the same with each resume's first line removed;
+- optionally (``--content-only``) the same with every title removed (headline and job-header
+  lines of resumes, the title line of postings).
 
-Usage: python benchmarks/dev_ranking.py [--model DIR] [--first-line] [--aggregations]
+Usage: python benchmarks/dev_ranking.py [--model DIR] [--first-line] [--content-only] [--aggregations]
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _dev import drop_first_line, load_dev
+from _dev import content_only_job, content_only_resume, drop_first_line, load_dev
 from jobfit.matching.metrics import ranking_metrics
 
 
@@ -53,6 +55,12 @@ def main() -> None:
         "--first-line", action="store_true", help="also drop each resume's first line"
     )
     parser.add_argument("--aggregations", action="store_true", help="compare window aggregations")
+    parser.add_argument(
+        "--content-only",
+        action="store_true",
+        help="also rank with titles removed: resumes without headline and job-header lines, "
+        "postings without their title line",
+    )
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     import logging
@@ -163,6 +171,26 @@ def main() -> None:
             )
         )
 
+    if args.content_only:
+        bare_r = [Document(d.id, content_only_resume(d.text), "dev") for d in resumes]
+        bare_j = [Document(d.id, content_only_job(d.text), "dev") for d in jobs]
+        t = time.perf_counter()
+        rows.append(
+            _row(
+                "  default, content only (no titles)",
+                matcher.score(bare_r, bare_j).final,
+                dev.relevance,
+                time.perf_counter() - t,
+            )
+        )
+        rows.append(
+            _row(
+                "  cosine, content only (no titles)",
+                plain.score(bare_r, bare_j).final,
+                dev.relevance,
+                0.0,
+            )
+        )
     print(
         f"model: {matcher.model_description}; backend: {matcher.encoder.name.split(':')[0]}; "
         f"first-window weight {DEFAULT_FIRST_WEIGHT}; occupations {asdict(mapper.params)}"

@@ -119,3 +119,18 @@ def test_candidates_go_from_literal_to_rewritten_without_repeats() -> None:
     expanded = keys.index(("exact", "information technology director"))
     assert swapped < expanded  # abbreviations are spelled out only after the literal forms
     assert keys[-1][0] == "compact"
+
+
+def test_titles_that_onet_lists_wrongly_are_silent_and_own_titles_win() -> None:
+    from jobfit.encoding.encoder import HashEncoder
+    from jobfit.matching.occupations import OccupationMapper
+
+    m = OccupationMapper(HashEncoder())
+    # O*NET lists these under Photographic Process Workers and Fuel Cell Engineers
+    assert m.found_titles("Full Stack Developer") == []
+    assert m.found_titles("Sr. Full-Stack Engineer (Node.js / React)") == []
+    # an occupation's own title names it, whatever else lists the same words
+    assert m.found_titles("Credit Analyst") == [("Credit Analyst", ("13-2041.00",))]
+    assert m.found_titles("Graphic Designer") == [("Graphic Designer", ("27-1024.00",))]
+    # a nurse is still a nurse
+    assert m.found_titles("Registered Nurse - Med/Surg, Nights")[0][1] == ("29-1141.00",)
