@@ -56,10 +56,23 @@ def drop_first_line(text: str) -> str:
     return "\n".join(lines[1:]) if len(lines) > 1 else text
 
 
+def _title_index():  # type: ignore[no-untyped-def]
+    from functools import lru_cache
+
+    @lru_cache(maxsize=1)
+    def build():  # type: ignore[no-untyped-def]
+        from jobfit.encoding.encoder import HashEncoder
+        from jobfit.matching.occupations import OccupationMapper
+
+        return OccupationMapper(HashEncoder()).titles
+
+    return build()
+
+
 def content_only_resume(text: str) -> str:
     """A resume without its titles: the headline block and every job-header line of the
     experience section (titles, employers, dates) are dropped; bullets and sentences stay.
-    A resume without headings loses its first line and its short non-sentence lines.
+    A resume without headings loses its first line and every line that is an O*NET job title.
     """
     import re
 
@@ -67,6 +80,7 @@ def content_only_resume(text: str) -> str:
 
     lines = resume_sections(text)
     has_headings = any(x.section != HEADER for x in lines)
+    index = _title_index()
     kept = []
     for i, x in enumerate(lines):
         line = x.text.strip()
@@ -79,7 +93,7 @@ def content_only_resume(text: str) -> str:
             continue
         if has_headings and x.section == "experience" and headerish:
             continue
-        if not has_headings and (i == 0 or headerish):
+        if not has_headings and (i == 0 or (headerish and index.lookup(line, min_words=2))):
             continue
         kept.append(x.text)
     return "\n".join(kept)

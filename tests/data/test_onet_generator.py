@@ -237,3 +237,13 @@ def test_task_statements_are_rewritten_into_resume_and_posting_voices() -> None:
     assert ph.rewrite("Write reports to plan or evaluate work.", "past") == (
         "Wrote reports to plan or evaluate work."
     )
+
+
+def test_the_generator_writes_from_a_frozen_skill_list() -> None:
+    """Growing the matching vocabulary must not change the training data (nor the model)."""
+    from jobfit.data.onet_profiles import default_book, generator_vocabulary
+    from jobfit.documents.vocabulary import load_vocabulary
+
+    assert default_book().vocabulary is generator_vocabulary()
+    assert "pci dss" in load_vocabulary()
+    assert "pci dss" not in generator_vocabulary()

@@ -12,7 +12,7 @@ from typing import Any
 
 from jobfit.data.onet import Occupation, Onet, load_onet
 from jobfit.data.phrasing import Phraser, split_sentences
-from jobfit.documents.vocabulary import SkillVocabulary, load_vocabulary
+from jobfit.documents.vocabulary import SkillVocabulary
 from jobfit.errors import DataError
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "OnetTemplates",
     "ProfileBook",
     "default_book",
+    "generator_vocabulary",
     "load_onet_templates",
 ]
 
@@ -148,7 +149,7 @@ class ProfileBook:
     ) -> None:
         self.onet = onet if onet is not None else load_onet()
         self.templates = templates if templates is not None else load_onet_templates()
-        self.vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
+        self.vocabulary = vocabulary if vocabulary is not None else generator_vocabulary()
         raw = self.templates.raw
         self.phraser = Phraser.from_statements(
             (task for occ in self.onet for task in occ.tasks),
@@ -254,6 +255,24 @@ class ProfileBook:
             group_skills=tuple(group["skills"]),
             certifications=tuple(group["certifications"]),
         )
+
+
+@lru_cache(maxsize=1)
+def generator_vocabulary() -> SkillVocabulary:
+    """The skill list the generator writes into documents, frozen apart from the matching
+    vocabulary (``generator_skills.txt``), so that growing what explanations recognise does
+    not change the training data, and a recipe trains the same model release after release.
+
+    Example:
+        >>> len(generator_vocabulary()) > 500
+        True
+    """
+    from importlib import resources
+
+    text = (
+        resources.files("jobfit.data.resources").joinpath("generator_skills.txt").read_text("utf-8")
+    )
+    return SkillVocabulary.from_lines(text.splitlines())
 
 
 @lru_cache(maxsize=1)

@@ -20,8 +20,8 @@ from jobfit.documents.sections import HEADER, resume_sections
 __all__ = [
     "TITLE_STRIP",
     "TitleIndex",
-    "normalize_title",
     "field_agrees",
+    "normalize_title",
     "one_group",
     "title_candidates",
     "title_lines",
