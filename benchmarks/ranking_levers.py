@@ -1,0 +1,119 @@
+"""Dev levers for the ranking issue: title agreement and a lexical (BM25) feature, three views.
+
+Ranks ../shared/data/dev (read in place) by today's score, by the score with the occupation
+title yielding to content (``title_agreement``), and by the score plus c x BM25 (each
+posting's terms as the query over the resumes, z-normalised per resume), in the full view,
+with each resume's first line removed, and content only (no titles anywhere).
+
+    .venv/bin/python benchmarks/ranking_levers.py [MODEL_DIR]
+"""
+
+import math
+import re
+import sys
+from collections import Counter
+from dataclasses import replace
+
+sys.path.insert(0, "benchmarks")
+import numpy as np
+
+from _dev import content_only_job, content_only_resume, drop_first_line, load_dev
+from jobfit.documents import Document
+from jobfit.matching.matcher import Matcher
+from jobfit.matching.metrics import ranking_metrics
+from jobfit.matching.occupations import OccupationParams
+
+model = sys.argv[1] if len(sys.argv) > 1 else None
+dev = load_dev()
+views = {
+    "full": (dev.resumes, dev.jobs),
+    "first line removed": ([drop_first_line(x) for x in dev.resumes], dev.jobs),
+    "content only": (
+        [content_only_resume(x) for x in dev.resumes],
+        [content_only_job(x) for x in dev.jobs],
+    ),
+}
+TOKEN = re.compile(r"[a-z][a-z0-9+#]+")
+STOP = set(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "you",
+        "our",
+        "are",
+        "will",
+        "to",
+        "of",
+        "in",
+        "a",
+        "an",
+        "on",
+        "or",
+        "as",
+        "is",
+        "be",
+        "at",
+        "by",
+        "from",
+        "this",
+        "that",
+        "we",
+        "your",
+        "have",
+        "has",
+    ]
+)
+
+
+def bm25(resumes, jobs, k1=1.2, b=0.75):
+    """Each posting's BM25 score for each resume, the posting as the query (its distinct terms)."""
+    docs = [[t for t in TOKEN.findall(x.lower()) if t not in STOP] for x in resumes]
+    n = len(docs)
+    df = Counter(t for d in docs for t in set(d))
+    avg = sum(map(len, docs)) / max(n, 1)
+    tfs = [Counter(d) for d in docs]
+    out = np.zeros((len(resumes), len(jobs)), dtype=np.float32)
+    for j, job in enumerate(jobs):
+        q = set(t for t in TOKEN.findall(job.lower()) if t not in STOP)
+        idf = {t: math.log(1 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in q}
+        for i, tf in enumerate(tfs):
+            L = len(docs[i])
+            s = 0.0
+            for t in q:
+                f = tf.get(t, 0)
+                if f:
+                    s += idf[t] * f * (k1 + 1) / (f + k1 * (1 - b + b * L / avg))
+            out[i, j] = s
+    # per resume, z-normalise across postings so the feature is on the score's scale
+    mu, sd = out.mean(axis=1, keepdims=True), out.std(axis=1, keepdims=True) + 1e-6
+    return (out - mu) / sd
+
+
+def metrics(s):
+    m = ranking_metrics(s, dev.relevance, k=10, relevant_at=1.0)
+    return m["ndcg@10"], m["map"]
+
+
+base = Matcher(model, cache=True)
+print(f"model: {base.model_description}")
+print("| view | variant | NDCG@10 | MAP | change NDCG | change MAP |")
+print("|:--|:--|--:|--:|--:|--:|")
+for view, (rs, js) in views.items():
+    R = [Document(i, x, "dev") for i, x in zip(dev.resume_ids, rs)]
+    J = [Document(i, x, "dev") for i, x in zip(dev.job_ids, js)]
+    s0 = base.score(R, J).final
+    n0, m0 = metrics(s0)
+    print(f"| {view} | default | {n0:.3f} | {m0:.3f} | | |")
+    for ta in (0.02, 0.05, 0.1):
+        mt = Matcher(model, cache=True, occupations=replace(OccupationParams(), title_agreement=ta))
+        n, m = metrics(mt.score(R, J).final)
+        print(
+            f"| {view} | title_agreement {ta} | {n:.3f} | {m:.3f} | {n - n0:+.3f} | {m - m0:+.3f} |"
+        )
+    lex = bm25(rs, js)
+    for c in (0.02, 0.05, 0.1):
+        n, m = metrics(s0 + c * lex)
+        print(f"| {view} | + {c} x BM25 (z) | {n:.3f} | {m:.3f} | {n - n0:+.3f} | {m - m0:+.3f} |")
+    sys.stdout.flush()
