@@ -34,37 +34,35 @@ views = {
     ),
 }
 TOKEN = re.compile(r"[a-z][a-z0-9+#]+")
-STOP = set(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "you",
-        "our",
-        "are",
-        "will",
-        "to",
-        "of",
-        "in",
-        "a",
-        "an",
-        "on",
-        "or",
-        "as",
-        "is",
-        "be",
-        "at",
-        "by",
-        "from",
-        "this",
-        "that",
-        "we",
-        "your",
-        "have",
-        "has",
-    ]
-)
+STOP = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "you",
+    "our",
+    "are",
+    "will",
+    "to",
+    "of",
+    "in",
+    "a",
+    "an",
+    "on",
+    "or",
+    "as",
+    "is",
+    "be",
+    "at",
+    "by",
+    "from",
+    "this",
+    "that",
+    "we",
+    "your",
+    "have",
+    "has",
+}
 
 
 def bm25(resumes, jobs, k1=1.2, b=0.75):
@@ -76,7 +74,7 @@ def bm25(resumes, jobs, k1=1.2, b=0.75):
     tfs = [Counter(d) for d in docs]
     out = np.zeros((len(resumes), len(jobs)), dtype=np.float32)
     for j, job in enumerate(jobs):
-        q = set(t for t in TOKEN.findall(job.lower()) if t not in STOP)
+        q = {t for t in TOKEN.findall(job.lower()) if t not in STOP}
         idf = {t: math.log(1 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in q}
         for i, tf in enumerate(tfs):
             L = len(docs[i])
@@ -101,8 +99,8 @@ print(f"model: {base.model_description}")
 print("| view | variant | NDCG@10 | MAP | change NDCG | change MAP |")
 print("|:--|:--|--:|--:|--:|--:|")
 for view, (rs, js) in views.items():
-    R = [Document(i, x, "dev") for i, x in zip(dev.resume_ids, rs)]
-    J = [Document(i, x, "dev") for i, x in zip(dev.job_ids, js)]
+    R = [Document(i, x, "dev") for i, x in zip(dev.resume_ids, rs, strict=True)]
+    J = [Document(i, x, "dev") for i, x in zip(dev.job_ids, js, strict=True)]
     s0 = base.score(R, J).final
     n0, m0 = metrics(s0)
     print(f"| {view} | default | {n0:.3f} | {m0:.3f} | | |")
