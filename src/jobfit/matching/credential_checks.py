@@ -225,25 +225,13 @@ def check_degree(
     fields = field_words(item.field)
     ok_level = [d for d in r.profile.degrees if d.level >= item.level]
     for d in sorted(ok_level, key=lambda d: -d.level):
-        if not fields or item.level <= 1:
-            return make_evidence(
-                item,
-                "met",
-                "structured",
-                passage_at(r.profile, d.start),
-                1.0,
-                f"{d.name} meets {wanted}",
-            )
         held = words_of(d.field)
+        same = any(f <= held or (held and held <= f) for f in fields)
         related = item.related and any(_group(f) and _group(held) >= _group(f) for f in fields)
-        if related or any(f <= held or (held and held <= f) for f in fields):
+        if not fields or item.level <= 1 or same or related:
+            passage = passage_at(r.profile, d.start)
             return make_evidence(
-                item,
-                "met",
-                "structured",
-                passage_at(r.profile, d.start),
-                1.0,
-                f"{d.name} meets {wanted}",
+                item, "met", "structured", passage, 1.0, f"{d.name} meets {wanted}"
             )
     years = r.profile.months / 12
     if item.equivalent and years >= EQUIVALENT_YEARS and equivalent_ok:
