@@ -37,11 +37,11 @@ def features(matcher, resumes: list[str], jobs: list[str]) -> tuple[np.ndarray, 
 
     from jobfit.matching.explain import explain_profiles
 
-    job_profiles = [matcher._job_profile(j) for j in tqdm(jobs, desc="postings", file=sys.stderr)]
+    job_profiles = [matcher.job_profile(j) for j in tqdm(jobs, desc="postings", file=sys.stderr)]
     knock = np.zeros((len(resumes), len(jobs)), dtype=np.float32)
     cover = np.zeros_like(knock)
     for ri, text in enumerate(tqdm(resumes, desc="resumes", file=sys.stderr)):
-        profile = matcher._resume_profile(text)
+        profile = matcher.resume_profile(text)
         for ji, job in enumerate(job_profiles):
             e = explain_profiles(profile, job, 0.0)
             knock[ri, ji] = len(e.knockouts)

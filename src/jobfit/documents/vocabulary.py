@@ -13,9 +13,7 @@ from jobfit.errors import DataError
 __all__ = [
     "SkillMention",
     "SkillVocabulary",
-    "hard_skills",
     "load_vocabulary",
-    "names_only_skills",
     "resume_skills",
     "usable_mentions",
 ]
@@ -259,41 +257,6 @@ def resume_skills(resume_text: str, vocabulary: SkillVocabulary | None = None) -
     """
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
     return {m.skill for m in vocab.find(resume_text)}
-
-
-_FILLER = frozenset(
-    "a an the and or plus is are be required preferred desired strongly highly nice to have "  # noqa: SIM905
-    "with in of experience knowledge proficiency proficient familiarity familiar active valid "
-    "current certification certified license licensed degree strong solid working must".split()
-)
-
-
-def names_only_skills(text: str, vocabulary: SkillVocabulary | None = None) -> bool:
-    """Whether ``text`` says little beyond the skills it names ("CPA a plus", "Epic, BLS").
-
-    At most three words are left once the skills and filler words are taken out.
-
-    Example:
-        >>> names_only_skills("CPA a plus"), names_only_skills("Lift 50 lbs, supervise staff, use Excel")
-        (True, False)
-    """
-    vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    rest = list(text)
-    for m in vocab.find(text):
-        rest[m.start : m.end] = " " * (m.end - m.start)
-    words = re.findall(r"[^\W\d_]+|\d+", "".join(rest).lower())
-    return len([w for w in words if w not in _FILLER]) <= 3
-
-
-def hard_skills(text: str, vocabulary: SkillVocabulary | None = None) -> list[str]:
-    """The distinct non-soft skills ``text`` names, in order of first mention.
-
-    Example:
-        >>> hard_skills("CPA a plus; strong communication and Excel")
-        ['cpa', 'microsoft excel']
-    """
-    vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    return [s for s in vocab.skills_in(text) if s not in vocab.soft]
 
 
 # A term with another sense in some company: "EMR" beside AWS services is Elastic MapReduce,

@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 
 from jobfit.documents.passages import Passage
 from jobfit.documents.profile import ResumeProfile
-from jobfit.documents.requirements import RequirementItem
+from jobfit.documents.requirements import KNOCKOUT_KINDS, RequirementItem
 
 __all__ = [
     "EncodedResume",
@@ -94,11 +94,7 @@ class Evidence:
     @property
     def knockout(self) -> bool:
         """A required licence, certification, degree, clearance or years requirement not met."""
-        return (
-            self.required
-            and self.verdict == "not met"
-            and self.kind in ("years", "license", "certification", "degree", "clearance")
-        )
+        return self.required and self.verdict == "not met" and self.kind in KNOCKOUT_KINDS
 
 
 def held_names(names: Iterable[str]) -> dict[str, str]:

@@ -174,8 +174,8 @@ class Matcher:
         today: dt.date | None = None,
     ) -> None:
         self.today = today or dt.date.today()
-        self._resume_profiles: dict[str, EncodedResume] = {}
-        self._job_profiles: dict[str, EncodedJob] = {}
+        self._resume_cache: dict[str, EncodedResume] = {}
+        self._job_cache: dict[str, EncodedJob] = {}
         model_dir: Path | None = None
         if encoder is None:
             from jobfit.encoding.backends import load_encoder
@@ -231,24 +231,24 @@ class Matcher:
             self._mapper = OccupationMapper(self.encoder, params=self._occupation_params)
         return self._mapper
 
-    def _resume_profile(self, text: str) -> EncodedResume:
+    def resume_profile(self, text: str) -> EncodedResume:
         """The resume read and encoded once per Matcher (keyed by its text)."""
-        found = self._resume_profiles.get(text)
+        found = self._resume_cache.get(text)
         if found is None:
             found = encode_resume(read_resume(text, self.today), self.encoder)
-            if len(self._resume_profiles) > 4096:
-                self._resume_profiles.clear()
-            self._resume_profiles[text] = found
+            if len(self._resume_cache) > 4096:
+                self._resume_cache.clear()
+            self._resume_cache[text] = found
         return found
 
-    def _job_profile(self, text: str) -> EncodedJob:
+    def job_profile(self, text: str) -> EncodedJob:
         """The job read and encoded once per Matcher (keyed by its text)."""
-        found = self._job_profiles.get(text)
+        found = self._job_cache.get(text)
         if found is None:
             found = encode_job(read_job(text), self.encoder)
-            if len(self._job_profiles) > 4096:
-                self._job_profiles.clear()
-            self._job_profiles[text] = found
+            if len(self._job_cache) > 4096:
+                self._job_cache.clear()
+            self._job_cache[text] = found
         return found
 
     def score(self, resumes: Sequence[Document], jobs: Sequence[Document]) -> _Scores:
@@ -288,8 +288,8 @@ class Matcher:
         if pair is not None:
             explanation = replace(
                 explain_profiles(
-                    self._resume_profile(pair[0].text),
-                    self._job_profile(pair[1].text),
+                    self.resume_profile(pair[0].text),
+                    self.job_profile(pair[1].text),
                     score,
                     self.calibration,
                 ),

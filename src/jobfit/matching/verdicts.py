@@ -45,7 +45,6 @@ _EXPERT = re.compile(
     r"deep (?:knowledge|expertise|understanding|familiarity|experience))\b",
     re.IGNORECASE,
 )
-_CREDENTIALS = load_vocabulary().credentials
 
 
 def _named_alternative(item: RequirementItem, r: EncodedResume) -> tuple[str, str] | None:
@@ -85,7 +84,7 @@ def _skill(
             (
                 s
                 for s in r.profile.skills
-                if f" {name} " in f" {s} " and s != name and s not in _CREDENTIALS
+                if f" {name} " in f" {s} " and s != name and s not in load_vocabulary().credentials
             ),
             None,
         )
