@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -56,17 +57,13 @@ def drop_first_line(text: str) -> str:
     return "\n".join(lines[1:]) if len(lines) > 1 else text
 
 
+@lru_cache(maxsize=1)
 def _title_index():  # type: ignore[no-untyped-def]
-    from functools import lru_cache
+    """The O*NET title index, built once per process (it reads every O*NET title)."""
+    from jobfit.encoding.encoder import HashEncoder
+    from jobfit.matching.occupations import OccupationMapper
 
-    @lru_cache(maxsize=1)
-    def build():  # type: ignore[no-untyped-def]
-        from jobfit.encoding.encoder import HashEncoder
-        from jobfit.matching.occupations import OccupationMapper
-
-        return OccupationMapper(HashEncoder()).titles
-
-    return build()
+    return OccupationMapper(HashEncoder()).titles
 
 
 def content_only_resume(text: str) -> str:
