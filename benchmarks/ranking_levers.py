@@ -1,7 +1,8 @@
 """Dev levers for the ranking issue: title agreement and a lexical (BM25) feature, three views.
 
 Ranks ../shared/data/dev (read in place) by today's score, by the score with the occupation
-title yielding to content (``title_agreement``), and by the score plus c x BM25 (each
+title yielding to clear content (``title_yields``) at other thresholds or never, with a
+softer content softmax, and by the score plus c x BM25 (each
 posting's terms as the query over the resumes, z-normalised per resume), in the full view,
 with each resume's first line removed, and content only (no titles anywhere).
 
@@ -104,12 +105,15 @@ for view, (rs, js) in views.items():
     s0 = base.score(R, J).final
     n0, m0 = metrics(s0)
     print(f"| {view} | default | {n0:.3f} | {m0:.3f} | | |")
-    for ta in (0.02, 0.05, 0.1):
-        mt = Matcher(model, cache=True, occupations=replace(OccupationParams(), title_agreement=ta))
+    for label, params in (
+        ("title never yields (title_yields 1.01)", {"title_yields": 1.01}),
+        ("title yields at 0.8", {"title_yields": 0.8}),
+        ("title yields at 0.6", {"title_yields": 0.6}),
+        ("softmax temperature 0.1", {"temperature": 0.1}),
+    ):
+        mt = Matcher(model, cache=True, occupations=replace(OccupationParams(), **params))
         n, m = metrics(mt.score(R, J).final)
-        print(
-            f"| {view} | title_agreement {ta} | {n:.3f} | {m:.3f} | {n - n0:+.3f} | {m - m0:+.3f} |"
-        )
+        print(f"| {view} | {label} | {n:.3f} | {m:.3f} | {n - n0:+.3f} | {m - m0:+.3f} |")
     lex = bm25(rs, js)
     for c in (0.02, 0.05, 0.1):
         n, m = metrics(s0 + c * lex)

@@ -85,6 +85,7 @@ def main() -> None:
     from dataclasses import replace
 
     from jobfit.matching.matcher import Matcher
+    from jobfit.matching.occupations import OccupationParams
 
     rows = load_titles()
     matcher = Matcher(args.model, cache=True)
@@ -102,13 +103,14 @@ def main() -> None:
         "| lookup | titles | mapped | right (coverage of titled) | wrong | wrong rate (of mapped) |"
     )
     print("|:--|--:|--:|--:|--:|--:|")
-    variants = [("title lookup (default)", raw)]
-    for agreement in (0.0, 0.02, 0.05, 0.1, 0.2):
-        mapper.params = replace(base, title_agreement=agreement)
+    variants = [("title lookup alone", raw)]
+    for clear in (0.95, 0.8, 0.6):
+        mapper.params = replace(base, title_yields=clear)
         kept = [
             mapper.agreeing_codes(codes, content[i]) if codes else () for i, codes in enumerate(raw)
         ]
-        variants.append((f"content agrees, title_agreement {agreement}", kept))
+        default = " (default)" if clear == OccupationParams().title_yields else ""
+        variants.append((f"title yields to clear content, title_yields {clear}{default}", kept))
     mapper.params = base
     for name, kept in variants:
         counts, errors = _score(rows, kept)

@@ -247,3 +247,36 @@ def test_the_generator_writes_from_a_frozen_skill_list() -> None:
     assert default_book().vocabulary is generator_vocabulary()
     assert "pci dss" in load_vocabulary()
     assert "pci dss" not in generator_vocabulary()
+
+
+def test_untitled_documents_keep_their_content_and_lose_only_their_titles() -> None:
+    book, templates = default_book(), load_onet_templates()
+    code = "29-1141.00"
+    p = book.profile(code)
+    for seed in range(6):
+        job, used = render_job(random.Random(seed), p, templates, book.phraser)
+        bare_job, bare_used = render_job(
+            random.Random(seed), p, templates, book.phraser, titled=False
+        )
+        assert bare_used == used
+        if "\n" in job:  # a posting not flattened into one line: only its title line is gone
+            assert bare_job == job.split("\n", 1)[1]
+        resume = render_resume(random.Random(seed), p, templates, book.phraser, used)
+        bare = render_resume(random.Random(seed), p, templates, book.phraser, used, titled=False)
+        lines, bare_lines = resume.splitlines(), bare.splitlines()
+        assert set(bare_lines) <= set(lines)  # nothing new, only lines taken away
+        gone = [x for x in lines if x not in set(bare_lines)]
+        assert gone, "an untitled resume must lose its job-header lines"
+        assert all(len(x.split()) <= 20 and not x.endswith(".") for x in gone)
+
+    def titled(text: str, c: str) -> bool:
+        first = text.strip().split("\n", 1)[0].casefold()[:80]
+        q = book.profile(c)
+        return any(x.casefold() in first for x in (*q.titles, *q.reported_titles))
+
+    assert sum(titled(t.job, t.code) for t in generate_onet_triplets(seed=3, n=40)) > 20
+    bare_triplets = generate_onet_triplets(seed=3, n=40, untitled_rate=1.0)
+    assert sum(titled(t.job, t.code) for t in bare_triplets) < 3
+    assert generate_onet_triplets(seed=3, n=40) == generate_onet_triplets(seed=3, n=40)
+    with pytest.raises(ConfigError, match="untitled_rate must be in"):
+        generate_onet_triplets(seed=1, n=2, untitled_rate=1.5)

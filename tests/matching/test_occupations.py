@@ -139,3 +139,23 @@ def test_a_title_o_net_does_not_list_is_read_by_its_listed_words(mapper: Occupat
     found = mapper.found_titles(resume, resume=True)
     assert [t for t, _ in found] == ["Backend Software Engineer (Python)"]
     assert "15-1252.00" in found[0][1]
+
+
+def test_a_title_yields_only_to_clear_content_that_contradicts_it() -> None:
+    mapper = OccupationMapper(HashEncoder())
+    web, secretary = mapper.codes.index("15-1254.00"), mapper.codes.index("43-6011.00")
+    text = "Executive Assistant\nBuilt React front ends and REST APIs for five years."
+    clear = mapper.profiles[[web]]  # content that is the web developers' profile itself
+    p = mapper.distribution(clear, [text])[0]
+    assert p[secretary] == 0.0  # the title yielded: the content alone places the document
+    assert p[web] > 0.9
+    never = OccupationMapper(HashEncoder(), params=OccupationParams(title_yields=1.01))
+    assert never.distribution(clear, [text])[0][secretary] == pytest.approx(0.5)
+    # unsure content (between two profiles of different groups) leaves the title standing
+    nurse = mapper.codes.index("29-1141.00")
+    unsure = mapper.profiles[[web]] + mapper.profiles[[nurse]]
+    unsure /= np.linalg.norm(unsure)
+    assert mapper.distribution(unsure, [text])[0][secretary] == pytest.approx(0.5)
+    # a title that agrees with the content is kept
+    agreeing = "Web Developer\nBuilt React front ends."
+    assert mapper.distribution(clear, [agreeing])[0][web] == pytest.approx(1.0, abs=0.01)

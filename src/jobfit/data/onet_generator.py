@@ -350,6 +350,7 @@ def generate_onet_triplets(
     val_fraction: float = 0.05,
     test_fraction: float = 0.05,
     headline_rate: float = 0.75,
+    untitled_rate: float = 0.0,
 ) -> list[Triplet]:
     """Generates (resume, job, negative_job) triplets for MultipleNegativesRankingLoss.
 
@@ -357,6 +358,9 @@ def generate_onet_triplets(
     otherwise an unlinked one sharing a title word or the SOC major group. By default the
     codes are the training codes of ``split_codes(seed, val_fraction, test_fraction)``, so
     triplets never touch the occupations held out by ``generate_onet_pairs`` with the same seed.
+    Each of the three texts is, with ``untitled_rate``, rendered without its titles (no
+    headline or job-header lines, no posting title), so the model learns to match on what the
+    documents say and not only on the titles they carry.
 
     Example:
         >>> triplets = generate_onet_triplets(seed=1, n=3)
@@ -367,6 +371,8 @@ def generate_onet_triplets(
         raise ConfigError(f"n must be at least 1, got {n}")
     if not 0.0 <= related_negative_ratio <= 1.0:
         raise ConfigError(f"related_negative_ratio must be in [0, 1], got {related_negative_ratio}")
+    if not 0.0 <= untitled_rate <= 1.0:
+        raise ConfigError(f"untitled_rate must be in [0, 1], got {untitled_rate}")
     book = default_book()
     pool = (
         list(codes)
@@ -385,9 +391,13 @@ def generate_onet_triplets(
         kind = "related" if use_related else "hard"
         code = sampler.anchor(kind)
         negative = sampler.related(code) if use_related else sampler.hard(code)
-        job, used = render_job(rng, book.profile(code), t, ph)
-        resume = render_resume(rng, book.profile(code), t, ph, used, headline_rate)
-        negative_job, _ = render_job(rng, book.profile(negative), t, ph)
+        # drawn only when asked for, so untitled_rate=0 renders the same triplets as before
+        titled = [not (untitled_rate and rng.random() < untitled_rate) for _ in range(3)]
+        job, used = render_job(rng, book.profile(code), t, ph, titled=titled[0])
+        resume = render_resume(
+            rng, book.profile(code), t, ph, used, headline_rate, titled=titled[1]
+        )
+        negative_job, _ = render_job(rng, book.profile(negative), t, ph, titled=titled[2])
         triplets.append(Triplet(resume, job, negative_job, code, negative))
     return triplets
 

@@ -183,11 +183,14 @@ def render_resume(
     ph: Phraser,
     avoid_tasks: frozenset[str] = frozenset(),
     headline_rate: float = 0.75,
+    titled: bool = True,
 ) -> str:
     """Renders one resume: contact noise, an optional headline, and shuffled sections.
 
     ``avoid_tasks`` are task statements not to reuse when others remain (the paired posting's);
-    ``headline_rate`` is the chance of a headline title line under the contact block.
+    ``headline_rate`` is the chance of a headline title line under the contact block. An
+    untitled resume (``titled=False``) has no headline and no job-header lines (title,
+    employer, dates): only what the person did, as a resume whose titles were lost in reading.
     """
     size = rng.choices(_LENGTHS, weights=(0.3, 0.4, 0.3))[0]
     n_jobs = {"short": 1, "medium": rng.randint(1, 2), "long": rng.randint(2, 3)}[size]
@@ -232,10 +235,11 @@ def render_resume(
                     + "."
                 )
             bullets.append(text if rng.random() < 0.6 else text.rstrip("."))
+        lead = line + "\n" if titled else ""
         if rng.random() < 0.1:
-            entries.append(line + "\n" + " ".join(b.rstrip(".") + "." for b in bullets))
+            entries.append(lead + " ".join(b.rstrip(".") + "." for b in bullets))
         else:
-            entries.append(line + "\n" + "\n".join(bullet + b for b in bullets))
+            entries.append(lead + "\n".join(bullet + b for b in bullets))
     sections: dict[str, str] = {"experience": "\n\n".join(entries)}
     if size != "short" or rng.random() < 0.5:
         n_sum = {"short": 1, "medium": rng.randint(1, 2), "long": rng.randint(2, 4)}[size]
@@ -269,7 +273,9 @@ def render_resume(
     parts = [name, contact]
     if rng.random() < headline_rate:
         head = current if rng.random() < 0.7 else rng.choice(titles)
-        parts.append(rng.choice([head, head, head.upper(), f"{head} | {skills[0]} | {skills[-1]}"]))
+        line = rng.choice([head, head, head.upper(), f"{head} | {skills[0]} | {skills[-1]}"])
+        if titled:
+            parts.append(line)
     gap = rng.choice(["\n\n", "\n"])
     body = [
         _header(rng, t, style, key, "section_headers") + "\n" + sections[key]
@@ -288,12 +294,14 @@ def render_job(
     ph: Phraser,
     avoid_tasks: frozenset[str] = frozenset(),
     scraped_rate: float = 0.2,
+    titled: bool = True,
 ) -> tuple[str, frozenset[str]]:
     """Renders one job posting; returns its text and the task statements it used.
 
     Postings have a title (sometimes with seniority or place), an optional company blurb and
     role intro, duties, requirements, and sometimes meta lines, benefits and EEO boilerplate.
     ``scraped_rate`` of them are flattened into one line (headers dropped, sometimes lowercased).
+    An untitled posting (``titled=False``) has no title line; its body may still name the role.
     """
     size = rng.choices(_LENGTHS, weights=(0.3, 0.4, 0.3))[0]
     group = t.group(p.major)
@@ -329,7 +337,7 @@ def render_job(
     }
     blocks: list[tuple[str | None, str]] = []
     head = [
-        title,
+        *([title] if titled else []),
         rng.choice(
             [
                 f"{company} - {city}",

@@ -15,6 +15,9 @@ from jobfit.matching.titles import TitleIndex, normalize_title, title_lines
 
 __all__ = ["OccupationMapper", "OccupationParams", "normalize_title"]
 
+_TITLE_SHARE_FLOOR = 0.05
+"""Content mass on a title's major groups below which the content contradicts the title."""
+
 RELATED_TIERS: dict[str, float] = {"Primary-Short": 0.5, "Primary-Long": 0.5, "Supplemental": 0.5}
 
 
@@ -40,11 +43,13 @@ class OccupationParams:
     ``lead_with_title`` a resume is encoded with that title as its first line, the layout
     the model was trained on, so it reads the same whether or not it opens with a headline.
 
-    With ``title_agreement`` > 0 a title's codes keep only the O*NET major group the content
-    favours most, and a title whose group holds less than that share of the content
-    distribution adds nothing (the title yields to the content: "Full Stack Developer" is
-    listed by O*NET under Photographic Process Workers). It is off by default: measured on
-    the title audit it did not lower the wrong-major rate (``benchmarks/title_audit.py``).
+    A title yields to clear content (``title_yields``): when at least that share of the
+    content distribution lies in one O*NET major group, the title's codes hold less than 5%
+    of it, and none of them is linked in O*NET to the content's most likely occupation, the
+    title adds nothing and the content alone places the document. "Executive Assistant" over
+    a resume that reads as web development all through is not read as a secretary. The
+    threshold is strict because the content reading is often wrong when it is less sure
+    (``benchmarks/ranking_levers.py`` measures 0.6-0.95; 1.0 or more turns the rule off).
     """
 
     weight: float = 1.0
@@ -56,7 +61,7 @@ class OccupationParams:
     subphrases: bool = True
     title_decay: float = 1.0
     lead_with_title: bool = True
-    title_agreement: float = 0.0
+    title_yields: float = 0.95
 
 
 class OccupationMapper:
@@ -79,7 +84,6 @@ class OccupationMapper:
         self.codes = [o.code for o in self.occupations]
         self._index = {c: i for i, c in enumerate(self.codes)}
         self._found: dict[tuple[str, bool], list[tuple[str, tuple[str, ...]]]] = {}
-        self._by_major: dict[str, NDArray[np.intp]] = {}
 
     @cached_property
     def titles(self) -> TitleIndex:
@@ -183,37 +187,34 @@ class OccupationMapper:
     def agreeing_codes(
         self, codes: Sequence[str], content: NDArray[np.float64] | NDArray[np.float32]
     ) -> tuple[str, ...]:
-        """The codes of a title that the content agrees with: those of the major group with
-        the most content probability (ties to the group with more codes), or none when that
-        group holds less than ``title_agreement`` of the content distribution (all codes when
-        ``title_agreement`` is 0).
+        """A title's codes, or ``()`` when the title yields to clear content.
+
+        The title yields when ``title_yields`` or more of the ``content`` distribution lies
+        in one major group, less than 5% lies in the title's groups, and no title code is
+        O*NET-related to the content's most likely occupation.
 
         Example:
             >>> from jobfit.encoding.encoder import HashEncoder
-            >>> m = OccupationMapper(HashEncoder(), params=OccupationParams(title_agreement=0.1))
-            >>> content = np.zeros(len(m.codes)); content[m.codes.index("15-1252.00")] = 1.0
-            >>> m.agreeing_codes(("15-1252.00", "51-9151.00"), content)
-            ('15-1252.00',)
-            >>> m.agreeing_codes(("51-9151.00",), content)
+            >>> m = OccupationMapper(HashEncoder())
+            >>> content = np.zeros(len(m.codes)); content[m.codes.index("15-1254.00")] = 1.0
+            >>> m.agreeing_codes(("43-6011.00",), content)  # a secretary title, a web developer's text
             ()
+            >>> m.agreeing_codes(("15-1252.00", "15-1253.00"), content)
+            ('15-1252.00', '15-1253.00')
         """
-        if self.params.title_agreement <= 0:  # off: every listed code counts, as O*NET lists it
+        if self.params.title_yields > 1.0 or not codes:
             return tuple(codes)
-        groups: dict[str, list[str]] = {}
-        for c in codes:
-            groups.setdefault(c[:2], []).append(c)
-        mass = {g: float(content[self._major_rows(g)].sum()) for g in groups}
-        best = max(groups, key=lambda g: (mass[g], len(groups[g]), -int(g)))
-        if mass[best] < self.params.title_agreement:
-            return ()
-        return tuple(groups[best])
-
-    def _major_rows(self, group: str) -> NDArray[np.intp]:
-        rows = self._by_major.get(group)
-        if rows is None:
-            rows = np.array([i for i, c in enumerate(self.codes) if c[:2] == group], dtype=np.intp)
-            self._by_major[group] = rows
-        return rows
+        groups: dict[str, float] = {}
+        for i in np.flatnonzero(content):
+            groups[self.codes[i][:2]] = groups.get(self.codes[i][:2], 0.0) + float(content[i])
+        if not groups or max(groups.values()) < self.params.title_yields:
+            return tuple(codes)  # the content is not clear: the title stands
+        if sum(groups.get(g, 0.0) for g in {c[:2] for c in codes}) >= _TITLE_SHARE_FLOOR:
+            return tuple(codes)
+        top = int(np.argmax(content))
+        if any(self.relation[top, self._index[c]] > 0 for c in codes if c in self._index):
+            return tuple(codes)
+        return ()
 
     def top(self, distribution: NDArray[np.float32], n: int = 1) -> list[tuple[str, str, float]]:
         """The ``n`` most likely occupations of one document: (code, title, probability)."""
