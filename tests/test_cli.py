@@ -131,7 +131,7 @@ def test_when_every_input_fails_the_command_stops_before_loading_a_model(tmp_pat
     jobs.write_text("Registered Nurse\nPatient care.", encoding="utf-8")
     r = run("rank", "--resumes", str(bad), "--jobs", str(jobs), "--model", str(tmp_path / "nope"))
     assert r.returncode == 1, r.stderr
-    assert "none of the 1 resume(s)" in r.stderr
+    assert "no resume could be read from" in r.stderr
     assert "does not exist" not in r.stderr  # stopped before the model was looked up
     assert r.stdout == ""
 

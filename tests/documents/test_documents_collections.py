@@ -212,20 +212,45 @@ def test_folder_loads_good_files_in_name_order_and_reports_the_corrupt_one(
         "a_resume.docx",
         "c_resume.pdf",
         "d_job.html",
+        "x",  # the collection inside the folder, read as a collection
     ]
     assert result.documents[3].text == "Welder\n\nNight shifts"
     assert len(result.failures) == 1
     assert result.failures[0].source == str(corrupt_pdf)
     assert "broken.pdf: not a readable PDF" in result.failures[0].error
+    # every entry is accounted for, with its reason, and the counts add up
+    reasons = {Path(f.source).name: f.error for f in result.skipped}
+    assert set(reasons) == {"photo.png", "sub"}
+    assert "unsupported file type '.png'" in reasons["photo.png"]
+    assert "supported: .csv, .docx" in reasons["photo.png"]
+    assert "a subfolder (pass --recursive to read it)" in reasons["sub"]
+    assert sorted(Path(x).name for x in result.ignored) == [".hidden.txt", "~$a_resume.docx"]
+    assert result.collections == {str(folder / "pairs.jsonl"): 1}
+    assert result.entries == len(list(folder.iterdir())) == 10
+    assert result.summary("cvs") == (
+        "cvs: 10 entries: 4 document files read, 1 collection file(s) read as collections "
+        "(1 documents), 1 failed, 2 not read, 2 hidden or lock file(s) ignored"
+    )
+    deep = load_documents(folder, recursive=True)
+    assert "deep.txt" in [d.id for d in deep.documents]
+    assert not [f for f in deep.skipped if f.source.endswith("sub")]
     assert load_documents(folder) == result  # deterministic
 
 
-def test_folder_without_documents_raises(tmp_path: Path) -> None:
-    (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    with pytest.raises(
-        DataError, match=r"no documents in this folder .*subfolders are not searched"
-    ):
-        load_documents(tmp_path)
+def test_a_folder_without_documents_lists_what_it_holds_and_an_empty_one_raises(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "scan.jpg").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    result = load_documents(tmp_path)
+    assert result.documents == []
+    (reason,) = [f.error for f in result.skipped]
+    assert "unsupported file type '.jpg' (its content looks like a Portable Network Graphics" in (
+        reason
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(DataError, match="the folder is empty"):
+        load_documents(empty)
 
 
 def test_single_file_source_gives_a_document_or_a_failure(

@@ -134,7 +134,7 @@ def test_windows_1252_and_utf16_text_decode(tmp_path: Path) -> None:
 def test_binary_text_file_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "cv.txt"
     path.write_bytes(b"\x00\x01\x02binary\x00")
-    with pytest.raises(DocumentError, match=r"cv\.txt: looks like a binary file"):
+    with pytest.raises(DocumentError, match=r"cv\.txt: not a text file: its content is binary"):
         read_document(path)
 
 
@@ -174,7 +174,7 @@ def test_unsupported_suffix_lists_the_supported_ones(tmp_path: Path) -> None:
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match=r"nope\.pdf: file does not exist; check the path"):
         read_document(tmp_path / "nope.pdf")
-    with pytest.raises(DocumentError, match="is a folder, not a document; use load_documents"):
+    with pytest.raises(DocumentError, match="is a folder, not one document; give one file"):
         read_document(tmp_path)
 
 

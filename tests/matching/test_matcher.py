@@ -47,7 +47,8 @@ def test_rank_jobs_for_each_resume_and_resumes_for_each_job(matcher: Matcher) ->
 def test_jsonl_contract_both_directions(matcher: Matcher) -> None:
     lines = rankings_jsonl(matcher.rank(RESUMES, JOBS, top_k=3)).splitlines()
     first = json.loads(lines[0])
-    assert list(first) == ["resume_id", "hits"]
+    assert list(first) == ["resume_id", "language", "hits"]
+    assert first["language"] == "und"  # too short to tell: read as English
     hit = first["hits"][0]
     assert list(hit)[:4] == ["job_id", "rank", "score", "fit"]
     assert 0 <= hit["fit"] <= 100
@@ -55,14 +56,14 @@ def test_jsonl_contract_both_directions(matcher: Matcher) -> None:
     flipped = json.loads(
         rankings_jsonl(matcher.rank(JOBS, RESUMES, top_k=1, by="job")).splitlines()[0]
     )
-    assert list(flipped) == ["job_id", "hits"]
+    assert list(flipped) == ["job_id", "language", "hits"]
     assert "resume_id" in flipped["hits"][0]
     # The same keys with and without explanations, up to the explanation's own.
     plain = json.loads(
         rankings_jsonl(matcher.rank(RESUMES, JOBS, top_k=3, explain=False)).splitlines()[0]
     )
     keys = ["job_id", "rank", "score", "fit", "cosine", "occupation"]
-    keys += ["resume_occupation", "job_occupation"]
+    keys += ["resume_occupation", "job_occupation", "language"]
     assert list(plain["hits"][0]) == keys
     assert list(hit) == [
         *keys,
@@ -73,6 +74,7 @@ def test_jsonl_contract_both_directions(matcher: Matcher) -> None:
         "met",
         "missing",
         "unclear",
+        "requirements_read",
     ]
     assert plain["hits"][0]["resume_occupation"] == hit["resume_occupation"]
 

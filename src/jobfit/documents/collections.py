@@ -9,11 +9,12 @@ import json
 import logging
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jobfit.documents.clean import clean_text
-from jobfit.documents.model import Document, Failure, LoadResult
+from jobfit.documents.model import MAX_CHARS, Document, Failure, LoadResult, limit_chars
 from jobfit.documents.readers import DOCUMENT_SUFFIXES, decode_bytes, read_document
 from jobfit.errors import DataError, DocumentError
 
@@ -123,7 +124,9 @@ def _as_id(value: Any) -> str | None:
     return None
 
 
-def _load_collection(path: Path, kind: str, text_field: str, id_field: str) -> LoadResult:
+def _load_collection(
+    path: Path, kind: str, text_field: str, id_field: str, max_chars: int | None = MAX_CHARS
+) -> LoadResult:
     reader = {"jsonl": _rows_jsonl, "csv": _rows_csv, "parquet": _rows_parquet}[kind]
     columns, rows = reader(path)
     if not rows:
@@ -172,82 +175,198 @@ def _load_collection(path: Path, kind: str, text_field: str, id_field: str) -> L
             continue
         metadata = {k: v for k, v in row.items() if k not in (id_field, text_field)}
         text = _with_title(text, metadata.get(TITLE_FIELD))
-        documents.append(Document(id=doc_id, text=text, source=where, metadata=metadata))
-    return LoadResult(documents, failures)
+        doc = Document(id=doc_id, text=text, source=where, metadata=metadata)
+        documents.append(limit_chars(doc, max_chars))
+    return LoadResult(documents, failures, entries=1, collections={str(path): len(documents)})
 
 
 def _with_title(text: str, title: Any) -> str:
-    """``text`` led by ``title`` unless its first line already names it.
+    """``text`` led by ``title`` unless its first line *is* that title.
 
     A posting's title often sits in its own column, and the title is the strongest signal
-    of what the job is: the matcher reads it as the first line, as in a posting file.
+    of what the job is: the matcher reads it as the first line, as in a posting file. A
+    first line that merely mentions it ("Alpine Bank is hiring a Corporate Trainer") does not
+    count. Case, spacing and punctuation aside, the first line must equal the title, alone
+    or before a separator ("Welder - Shop floor", "Nurse (nights)").
+
+    Example:
+        >>> _with_title("Corporate Trainer\\nTeach.", "corporate trainer")
+        'Corporate Trainer\\nTeach.'
+        >>> _with_title("Alpine Bank is hiring a Corporate Trainer.", "Corporate Trainer")
+        'Corporate Trainer\\nAlpine Bank is hiring a Corporate Trainer.'
     """
     if not isinstance(title, str) or not title.strip():
         return text
     title = " ".join(title.split())
     first = next((line for line in text.splitlines() if line.strip()), "")
-    if re.search(rf"(?<!\w){re.escape(title.casefold())}(?!\w)", first.casefold()):
+    key = _title_key(title)
+    if key in (_title_key(first), _title_key(_TITLE_SUFFIX.split(first, maxsplit=1)[0])):
         return text
     return f"{title}\n{text}"
 
 
-def _load_folder(path: Path) -> LoadResult:
+# What may follow a title on its own line: "Welder - Shop floor", "Nurse (nights)", "RN, ICU".
+_TITLE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s+|\s*[,(]|\s+at\s+")
+
+
+def _title_key(line: str) -> str:
+    return " ".join(re.sub(r"[^\w+#]+", " ", line.casefold()).split())
+
+
+_HIDDEN = (".", "~$")
+
+
+def _read_entry(
+    entry: Path, max_chars: int | None, text_field: str, id_field: str, recursive: bool
+) -> LoadResult:
+    """One folder entry: a document, a collection, a subfolder, or a reason it was not read."""
+    if entry.name.startswith(_HIDDEN):  # .DS_Store, ~$cv.docx: never documents
+        return LoadResult([], [], [], 1, ignored=[str(entry)])
+    if entry.is_dir():
+        if recursive:
+            return _load_folder(entry, max_chars, text_field, id_field, recursive)
+        return LoadResult(
+            [],
+            [],
+            [Failure(str(entry), f"{entry}: not read: a subfolder (pass --recursive to read it)")],
+            1,
+        )
+    if not entry.is_file():
+        return LoadResult(
+            [], [], [Failure(str(entry), f"{entry}: not read: not a regular file")], 1
+        )
+    suffix = entry.suffix.lower()
+    if suffix in COLLECTION_SUFFIXES:
+        try:
+            rows = _load_collection(
+                entry, COLLECTION_SUFFIXES[suffix], text_field, id_field, max_chars
+            )
+        except DataError as err:
+            return LoadResult([], [Failure(str(entry), str(err))], [], 1)
+        logger.info("%s: read as a collection, %d document(s)", entry, len(rows.documents))
+        return LoadResult(
+            rows.documents, rows.failures, [], 1, collections={str(entry): len(rows.documents)}
+        )
+    if suffix in DOCUMENT_SUFFIXES:
+        try:
+            return LoadResult([read_document(entry, max_chars)], [], [], 1)
+        except DocumentError as err:
+            logger.info("skipped %s", err)
+            return LoadResult([], [Failure(str(entry), str(err))], [], 1)
+    kinds = ", ".join(sorted({*DOCUMENT_SUFFIXES, *COLLECTION_SUFFIXES}))
+    what = _what_is(entry)
+    return LoadResult(
+        [],
+        [],
+        [
+            Failure(
+                str(entry),
+                f"{entry}: not read: unsupported file type {suffix or '(no suffix)'!r}{what}; "
+                f"supported: {kinds}",
+            )
+        ],
+        1,
+    )
+
+
+def _what_is(path: Path) -> str:
+    """`` (what its content is)`` when the detector knows and it is not what the suffix says."""
+    from jobfit.documents.filetypes import describe
+
+    try:
+        with path.open("rb") as fh:
+            what = describe(fh.read(8192))
+    except OSError:
+        return ""
+    if not what or (path.suffix and what.lower().endswith(f"({path.suffix.lower()})")):
+        return ""
+    return f" (its content looks like a {what})"
+
+
+def _load_folder(
+    path: Path,
+    max_chars: int | None = MAX_CHARS,
+    text_field: str = "text",
+    id_field: str = "id",
+    recursive: bool = False,
+) -> LoadResult:
     try:
         entries = sorted(path.iterdir(), key=lambda p: p.name)
     except OSError as err:
         raise DataError(
             f"{path}: cannot list the folder ({err.strerror}); check permissions"
         ) from err
-    files = [
-        p
-        for p in entries
-        if p.is_file()
-        and not p.name.startswith((".", "~$"))
-        and p.suffix.lower() in DOCUMENT_SUFFIXES
-    ]
-    if not files:
-        raise DataError(
-            f"{path}: no documents in this folder (looked for {', '.join(sorted(DOCUMENT_SUFFIXES))} "
-            "files at the top level; subfolders are not searched)"
-        )
-    documents: list[Document] = []
-    failures: list[Failure] = []
-    for file in files:
-        try:
-            documents.append(read_document(file))
-        except DocumentError as err:
-            logger.info("skipped %s", err)
-            failures.append(Failure(str(file), str(err)))
-    return LoadResult(documents, failures)
+    if not entries:
+        raise DataError(f"{path}: the folder is empty; put resumes or postings in it")
+    out = LoadResult([], [])
+    for entry in entries:
+        part = _read_entry(entry, max_chars, text_field, id_field, recursive)
+        out.documents.extend(part.documents)
+        out.failures.extend(part.failures)
+        out.skipped.extend(part.skipped)
+        out.collections.update(part.collections)
+        out.ignored.extend(part.ignored)
+        out = replace(out, entries=out.entries + part.entries)
+    return _unique_ids(out)
+
+
+def _unique_ids(result: LoadResult) -> LoadResult:
+    """Documents of a folder keep their ids; a repeated id (a file name, or a row id of a
+    collection inside the folder) is a failure for every copy after the first."""
+    seen: dict[str, str] = {}
+    kept: list[Document] = []
+    failures = list(result.failures)
+    for doc in result.documents:
+        if doc.id in seen:
+            failures.append(
+                Failure(
+                    doc.source,
+                    f"{doc.source}: id {doc.id!r} is already used by {seen[doc.id]}; ids must "
+                    "be unique across the folder, rename the file or the row id",
+                )
+            )
+            continue
+        seen[doc.id] = doc.source
+        kept.append(doc)
+    return replace(result, documents=kept, failures=failures)
 
 
 def load_documents(
-    source: str | Path, text_field: str = "text", id_field: str = "id"
+    source: str | Path,
+    text_field: str = "text",
+    id_field: str = "id",
+    recursive: bool = False,
+    max_chars: int | None = MAX_CHARS,
 ) -> LoadResult:
     """Loads resumes or job postings from a file, a folder, or a collection file.
 
-    ``source`` may be one document file (see `read_document`), a folder (its top-level
-    document files, sorted by name; hidden files, Office lock files and other types are
-    skipped; subfolders are not searched) or a collection, ``.jsonl``/``.csv``/``.parquet``,
-    with one document per row: ``id_field`` gives the id, ``text_field`` the text, and every
-    other column lands in ``metadata``. A ``title`` column leads the text (as its first line)
-    unless the text's first line already contains it. Rows are numbered from 1 (JSONL by line, CSV by
-    record after the header, Parquet by row). A file or row that cannot be used becomes a
-    `Failure` and the rest still loads.
+    ``source`` may be one document file (see `read_document`), a collection
+    (``.jsonl``/``.csv``/``.parquet``, one document per row: ``id_field`` gives the id,
+    ``text_field`` the text, every other column lands in ``metadata``), or a folder. A folder
+    accounts for every entry, sorted by name: document files are read, collection files are
+    read as collections, and everything else is listed in ``skipped`` with the reason
+    (hidden files and Office lock files, unsupported types named by their content,
+    subfolders unless ``recursive``). ``LoadResult.summary`` counts them so that they add up.
+    A ``title`` column leads the text (as its first line) unless the first line is that
+    title. Rows are numbered from 1 (JSONL by line, CSV by record after the header, Parquet
+    by row). A file or row that cannot be used becomes a `Failure` and the rest still loads.
+    Every text is cut at ``max_chars`` with a warning (`limit_chars`).
 
     Args:
         source: A document file, a folder of documents, or a collection file.
         text_field: The collection column holding the text.
         id_field: The collection column holding the id.
+        recursive: Read subfolders of a folder too.
+        max_chars: The longest text kept per document; ``None`` or 0 keeps everything.
 
     Returns:
-        The documents in a deterministic order (folder: by name; collection: by row) and
-        the failures, each naming its file or row and the fix.
+        The documents in a deterministic order (folder: by name; collection: by row), the
+        failures and the entries not read, each naming its file or row and the fix.
 
     Raises:
-        DataError: ``source`` is missing or of an unsupported type, a folder holds no
-            documents, or a collection is unreadable, empty, lacks the text or id column,
-            or repeats an id.
+        DataError: ``source`` is missing or of an unsupported type, a folder is empty, or a
+            collection given directly is unreadable, empty, lacks the text or id column, or
+            repeats an id.
 
     Example:
         >>> import tempfile, pathlib
@@ -259,23 +378,27 @@ def load_documents(
         [('j1', 'Nurse', {'city': 'Leeds'}), ('j3', 'Welder\\nMIG and TIG.', {'title': 'Welder'})]
         >>> result.failures[0].error.endswith("'text' is empty; give it text or drop the row")
         True
+        >>> _ = (p.parent / "cv.doc").write_bytes(b"old Word file")
+        >>> [f.error.split(": ", 1)[1][:40] for f in load_documents(p.parent).skipped]
+        ["not read: unsupported file type '.doc'; "]
     """
     path = Path(source)
     if not path.exists():
         raise DataError(f"document source {str(path)!r} does not exist; check the path")
     if path.is_dir():
-        return _load_folder(path)
+        return _load_folder(path, max_chars, text_field, id_field, recursive)
     suffix = path.suffix.lower()
     if suffix in COLLECTION_SUFFIXES:
-        return _load_collection(path, COLLECTION_SUFFIXES[suffix], text_field, id_field)
+        kind = COLLECTION_SUFFIXES[suffix]
+        return _load_collection(path, kind, text_field, id_field, max_chars)
     if suffix in DOCUMENT_SUFFIXES:
         try:
-            return LoadResult([read_document(path)], [])
+            return LoadResult([read_document(path, max_chars)], [], entries=1)
         except DocumentError as err:
             logger.info("skipped %s", err)
-            return LoadResult([], [Failure(str(path), str(err))])
+            return LoadResult([], [Failure(str(path), str(err))], entries=1)
     raise DataError(
-        f"{path}: unsupported file type {suffix or '(no suffix)'!r}; give a document "
-        f"({', '.join(sorted(DOCUMENT_SUFFIXES))}), a collection "
+        f"{path}: unsupported file type {suffix or '(no suffix)'!r}{_what_is(path)}; give a "
+        f"document ({', '.join(sorted(DOCUMENT_SUFFIXES))}), a collection "
         f"({', '.join(sorted(COLLECTION_SUFFIXES))}) or a folder of documents"
     )

@@ -16,6 +16,7 @@ from jobfit.documents.credentials import (
     is_partial,
 )
 from jobfit.documents.experience import ExperienceEntry, experience_entries, total_months
+from jobfit.documents.language import ENGLISH, detect_language, reads_english
 from jobfit.documents.passages import Passage, split_passages
 from jobfit.documents.requirements import RequirementItem, read_requirements
 from jobfit.documents.sections import HEADER, SectionLine, resume_sections
@@ -147,15 +148,21 @@ class ResumeProfile:
     stated_years: tuple[tuple[float, str], ...]
     today: dt.date
     skill_roles: dict[str, tuple[int, ...]] = field(default_factory=dict, hash=False)
+    language: str = ENGLISH
 
 
 @dataclass(frozen=True)
 class JobProfile:
-    """A posting read once: its title line and its typed requirements."""
+    """A posting read once: its title line, its typed requirements and its language.
+
+    A posting in a language other than English has no requirements: the reader knows
+    English phrasing only, and "0 of 0 met" would be a confident mistake.
+    """
 
     text: str
     title: str
     requirements: tuple[RequirementItem, ...]
+    language: str = ENGLISH
 
 
 def _line_start(text: str, pos: int, newlines: list[int]) -> int:
@@ -280,6 +287,7 @@ def read_resume(
         stated_years=stated,
         today=day,
         skill_roles={k: tuple(v) for k, v in roles.items()},
+        language=detect_language(text),
     )
 
 
@@ -292,4 +300,7 @@ def read_job(text: str, vocabulary: SkillVocabulary | None = None) -> JobProfile
         ('Staff Accountant', [('license', 'Active CPA license'), ('years', '3+ years of accounting')])
     """
     title = text.strip().split("\n", 1)[0].strip()
-    return JobProfile(text, title, tuple(read_requirements(text, vocabulary)))
+    language = detect_language(text)
+    if not reads_english(language):
+        return JobProfile(text, title, (), language)
+    return JobProfile(text, title, tuple(read_requirements(text, vocabulary)), language)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from jobfit.documents.clean import clean_text, remove_repeated_lines
-from jobfit.documents.model import Document
+from jobfit.documents.filetypes import check_content
+from jobfit.documents.model import MAX_CHARS, Document, limit_chars
 from jobfit.errors import DocumentError
 
 __all__ = ["DOCUMENT_SUFFIXES", "decode_bytes", "read_document"]
@@ -279,7 +280,7 @@ _READERS: dict[str, Callable[[Path, bytes], tuple[str, dict[str, Any]]]] = {
 }
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, max_chars: int | None = MAX_CHARS) -> Document:
     """Reads one resume or job posting file into a clean `Document`.
 
     The reader is picked by suffix: ``.pdf`` (text layer, page by page, running headers and
@@ -288,17 +289,22 @@ def read_document(path: str | Path) -> Document:
     latin-1) and ``.html``/``.htm`` (visible text; scripts and styles dropped). The text is
     then cleaned with `clean_text`. The id is the file name with its suffix.
 
+    The file's content must match its suffix: a renamed executable, image or archive is
+    named as what it is (`jobfit.documents.filetypes.check_content`).
+
     Args:
         path: The file to read.
+        max_chars: Keep at most this many characters (see `limit_chars`); ``None`` or 0
+            keeps everything.
 
     Returns:
         The document; ``metadata`` holds ``format`` and, where known, ``pages`` or
-        ``encoding``.
+        ``encoding``, and ``truncated_from`` when it was cut.
 
     Raises:
-        DocumentError: The file is missing, has an unsupported suffix, is corrupt, is an
-            encrypted or scanned PDF, or has no text after cleaning. The message names the
-            file and the fix.
+        DocumentError: The file is missing, has an unsupported suffix, is not what its
+            suffix says, is corrupt, is an encrypted or scanned PDF, or has no text after
+            cleaning. The message names the file and the fix.
 
     Example:
         >>> import tempfile, pathlib
@@ -313,7 +319,8 @@ def read_document(path: str | Path) -> Document:
         raise DocumentError(f"{path}: file does not exist; check the path")
     if path.is_dir():
         raise DocumentError(
-            f"{path}: is a folder, not a document; use load_documents() for folders"
+            f"{path}: is a folder, not one document; give one file (a folder is read by "
+            "`jobfit rank`, or by load_documents() in Python)"
         )
     fmt = DOCUMENT_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
@@ -328,9 +335,11 @@ def read_document(path: str | Path) -> Document:
         raise DocumentError(f"{path}: cannot be read ({err.strerror}); check permissions") from err
     if not data:
         raise DocumentError(f"{path}: the file is empty (0 bytes); supply a document with text")
+    check_content(path, fmt, data)
     text, extra = _READERS[fmt](path, data)
     if not text:
         raise DocumentError(
             f"{path}: no text left after cleaning; the document is empty, supply one with text"
         )
-    return Document(id=path.name, text=text, source=str(path), metadata={"format": fmt, **extra})
+    doc = Document(id=path.name, text=text, source=str(path), metadata={"format": fmt, **extra})
+    return limit_chars(doc, max_chars)

@@ -99,7 +99,7 @@ class CachedEncoder:
         2
     """
 
-    PROGRESS_BLOCK = 256
+    PROGRESS_BLOCK = 32
 
     def __init__(
         self, encoder: Encoder, cache: EmbeddingCache | None = None, show_progress: bool = False
@@ -134,18 +134,23 @@ class CachedEncoder:
         if missing:
             by_hash = dict(zip(hashes, texts, strict=True))
             todo = [by_hash[h] for h in missing]
+            logger.info("encoding %d new text(s) with %s", len(todo), self.name)
             if self.show_progress and len(todo) > self.PROGRESS_BLOCK:
                 from tqdm import tqdm
 
-                blocks = range(0, len(todo), self.PROGRESS_BLOCK)
-                bar = tqdm(blocks, desc="encoding", unit="block", file=sys.stderr, disable=False)
-                new = np.concatenate(
-                    [self.inner.encode(todo[i : i + self.PROGRESS_BLOCK]) for i in bar]
+                bar = tqdm(
+                    total=len(todo), desc="encoding", unit="text", file=sys.stderr, disable=False
                 )
+                parts = []
+                for i in range(0, len(todo), self.PROGRESS_BLOCK):
+                    parts.append(self.inner.encode(todo[i : i + self.PROGRESS_BLOCK]))
+                    bar.update(len(parts[-1]))
+                bar.close()
+                new = np.concatenate(parts)
             else:
                 new = self.inner.encode(todo)
             self.encoded += len(missing)
-            logger.info("encoded %d new text(s) with %s", len(missing), self.name)
+            logger.debug("encoded %d new text(s) with %s", len(missing), self.name)
             if self.cache is not None:
                 self.cache.put(self.name, missing, new)
             for h, v in zip(missing, new, strict=True):

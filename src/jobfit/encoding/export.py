@@ -193,7 +193,12 @@ def export_onnx(model_dir: Path | str | None, quantize: bool, checksum: str | No
     fp32 = _cached(out, manifest, "fp32")
     if fp32 is None:
         fp32 = out / _FILES["fp32"]
-        logger.info("exporting %s to ONNX (fp32) in %s", layout.root, out)
+        # A first run spends up to a minute here: say so at the default log level.
+        logger.warning(
+            "first use of %s with ONNX: exporting it once (up to a minute on 2 cores) to %s",
+            layout.root,
+            out,
+        )
         with _atomic(fp32) as tmp:
             _export_fp32(layout, tmp)
         _record(out, manifest, "fp32", fp32)

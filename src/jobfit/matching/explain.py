@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from jobfit.documents.language import ENGLISH, reads_english
 from jobfit.documents.profile import JobProfile, ResumeProfile, read_job, read_resume
 from jobfit.documents.vocabulary import SkillVocabulary
 from jobfit.encoding.encoder import Encoder
@@ -114,6 +115,13 @@ class Explanation:
     job_occupation: str | None = None
     unclear: tuple[Evidence, ...] = ()
     base_fit: int | None = None
+    resume_language: str = ENGLISH
+    job_language: str = ENGLISH
+
+    @property
+    def requirements_read(self) -> bool:
+        """Whether the posting's requirements were read (it is in English, or undetermined)."""
+        return reads_english(self.job_language)
 
     @property
     def knockouts(self) -> tuple[Evidence, ...]:
@@ -147,6 +155,8 @@ class Explanation:
             "met": [_evidence_dict(e) for e in self.met],
             "missing": [_evidence_dict(e) for e in self.missing],
             "unclear": [_evidence_dict(e) for e in self.unclear],
+            "language": {"resume": self.resume_language, "job": self.job_language},
+            "requirements_read": self.requirements_read,
         }
 
 
@@ -225,7 +235,16 @@ def explain_profiles(
     unclear = order([e for e in evidence if e.verdict == "unclear"])
     base = calib.fit(score)
     fit = knockout_fit(base, sum(e.knockout for e in missing))
-    return Explanation(round(float(score), 6), fit, met, missing, unclear=unclear, base_fit=base)
+    return Explanation(
+        round(float(score), 6),
+        fit,
+        met,
+        missing,
+        unclear=unclear,
+        base_fit=base,
+        resume_language=resume.profile.language,
+        job_language=job.profile.language,
+    )
 
 
 def explain_pair(

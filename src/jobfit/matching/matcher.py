@@ -12,6 +12,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from jobfit.documents.language import detect_language
 from jobfit.documents.model import Document
 from jobfit.documents.profile import read_job, read_resume
 from jobfit.encoding.cache import CachedEncoder, EmbeddingCache
@@ -53,13 +54,15 @@ class Hit:
     occupation: float | None = None
     resume_occupation: str | None = None
     job_occupation: str | None = None
+    language: str | None = None
 
     def to_dict(self, id_key: str) -> dict[str, Any]:
         """The JSONL contract's hit object, e.g. ``{"job_id": ..., "score": ..., ...}``.
 
-        Every hit has the same keys up to ``job_occupation`` (``None`` where occupation
-        scoring is off); ``base_fit``, ``coverage``, ``required_coverage``, ``knockouts``, ``met``,
-        ``missing`` and ``unclear`` follow when it was explained.
+        Every hit has the same keys up to ``language`` (the candidate's ISO 639-1 code,
+        ``"und"`` when undetermined; occupations ``None`` where occupation scoring is off);
+        ``base_fit``, ``coverage``, ``required_coverage``, ``knockouts``, ``met``, ``missing``,
+        ``unclear`` and ``requirements_read`` follow when it was explained.
         """
         out: dict[str, Any] = {
             id_key: self.id,
@@ -70,6 +73,7 @@ class Hit:
             "occupation": self.occupation,
             "resume_occupation": self.resume_occupation,
             "job_occupation": self.job_occupation,
+            "language": self.language,
         }
         if self.explanation is not None:
             e = self.explanation.to_dict()
@@ -81,6 +85,7 @@ class Hit:
                 "met",
                 "missing",
                 "unclear",
+                "requirements_read",
             ):
                 out[key] = e[key]
         return out
@@ -93,11 +98,17 @@ class Ranking:
     query_id: str
     by: Literal["resume", "job"]
     hits: tuple[Hit, ...]
+    language: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"resume_id": ..., "hits": [{"job_id": ...}, ...]}`` (ids swap with ``by="job"``)."""
+        """``{"resume_id": ..., "language": "en", "hits": [{"job_id": ...}, ...]}`` (ids swap
+        with ``by="job"``; ``language`` is the query's)."""
         q_key, h_key = ("resume_id", "job_id") if self.by == "resume" else ("job_id", "resume_id")
-        return {q_key: self.query_id, "hits": [h.to_dict(h_key) for h in self.hits]}
+        return {
+            q_key: self.query_id,
+            "language": self.language,
+            "hits": [h.to_dict(h_key) for h in self.hits],
+        }
 
 
 @dataclass(frozen=True)
@@ -183,7 +194,7 @@ class Matcher:
             from jobfit.model.registry import default_model
 
             choice = default_model(str(model) if model is not None else None)
-            logger.info("model: %s (%s)", choice.model, choice.reason)
+            logger.debug("loading %s (%s)", choice.model, choice.reason)
             self.model_description = f"{choice.model} ({choice.reason})"
             encoder = load_encoder(choice.model, backend)
             if choice.model not in BASE_ALIASES:
@@ -342,8 +353,9 @@ class Matcher:
             for rank, ci in enumerate(order, start=1):
                 ri, ji = (qi, int(ci)) if by == "resume" else (int(ci), qi)
                 pair = (resumes[ri], jobs[ji]) if explain else None
-                hits.append(self._hit(s, ri, ji, rank, c_docs[ci].id, pair))
-            rankings.append(Ranking(q_doc.id, by, tuple(hits)))
+                hit = self._hit(s, ri, ji, rank, c_docs[ci].id, pair)
+                hits.append(replace(hit, language=detect_language(c_docs[ci].text)))
+            rankings.append(Ranking(q_doc.id, by, tuple(hits), detect_language(q_doc.text)))
         return rankings
 
     def rank_jobs(

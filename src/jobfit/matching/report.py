@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterable
 
+from jobfit.documents.language import language_name
 from jobfit.matching.explain import Explanation
 from jobfit.matching.matcher import Ranking
 
@@ -70,6 +71,8 @@ def rankings_table(rankings: Iterable[Ranking]) -> str:
             lines.append(f"  {h.rank:>3}. fit {h.fit:>3}  score {h.score:.3f}  {h.id}")
             if h.explanation is not None:
                 e = h.explanation
+                if not e.requirements_read:
+                    lines.append(f"         requirements not read: {_language_note(e)}")
                 if e.knockouts:
                     lines.append(
                         f"         FAILS REQUIRED (fit capped at 49): {_short(x.requirement for x in e.knockouts)}"
@@ -85,6 +88,13 @@ def rankings_table(rankings: Iterable[Ranking]) -> str:
     return "\n".join(lines)
 
 
+def _language_note(e: Explanation) -> str:
+    return (
+        f"the posting is in {language_name(e.job_language)}; jobfit reads requirements in "
+        "English only"
+    )
+
+
 def explanation_text(resume_id: str, job_id: str, e: Explanation) -> str:
     """A readable report for one pair."""
     out = [
@@ -95,8 +105,12 @@ def explanation_text(resume_id: str, job_id: str, e: Explanation) -> str:
             if e.cosine is not None and e.occupation is not None
             else ""
         )
-        + f"); meets {len(e.met)} of {len(e.met) + len(e.missing) + len(e.unclear)} requirements"
-        + (f", {len(e.unclear)} unclear" if e.unclear else ""),
+        + (
+            f"); meets {len(e.met)} of {len(e.met) + len(e.missing) + len(e.unclear)} requirements"
+            + (f", {len(e.unclear)} unclear" if e.unclear else "")
+            if e.requirements_read
+            else f"); requirements not read: {_language_note(e)}"
+        ),
     ]
     if e.resume_occupation or e.job_occupation:
         out.append(f"occupations: resume reads as {e.resume_occupation}; job as {e.job_occupation}")
