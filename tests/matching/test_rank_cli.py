@@ -32,7 +32,7 @@ JOBS = [
     {
         "id": "job-rn",
         "text": "Registered Nurse (RN) - ICU\nRequirements:\n- Active RN license\n- BLS and ACLS\n- 2+ years of acute care experience\n- Epic charting",
-        "title": "RN",
+        "title": "Registered Nurse",  # the first line is this title: not repeated
     },
     {
         "id": "job-be",
@@ -111,7 +111,7 @@ def test_rank_survives_a_bad_file_and_ranks_both_ways(
     assert r.returncode == 3, r.stderr
     assert "skipped resume" in r.stderr
     assert "broken.pdf" in r.stderr
-    assert "1 of 4 resume(s)" in r.stderr
+    assert "4 entries: 3 document files read, 1 failed, 0 not read" in r.stderr
     rows = [json.loads(x) for x in r.stdout.splitlines()]
     assert [row["resume_id"] for row in rows] == ["maria.pdf", "mojibake.txt", "sam.docx"]
     top = {row["resume_id"]: row["hits"][0]["job_id"] for row in rows}
@@ -260,3 +260,64 @@ def test_embed_resumes_leads_each_resume_with_its_current_title(
     assert not np.allclose(plain["maria.pdf"], led["maria.pdf"], atol=1e-4)
     # "Teacher\n...": already opens with its title, so nothing changes.
     assert np.allclose(plain["mojibake.txt"], led["mojibake.txt"], atol=1e-6)
+
+
+GERMAN_NURSE_JOB = (
+    "Pflegefachkraft (m/w/d) Intensivstation\nIhre Aufgaben:\n"
+    "- Pflege und Betreuung von Patientinnen und Patienten auf der Intensivstation\n"
+    "- Dokumentation der Pflegemaßnahmen und Zusammenarbeit mit dem ärztlichen Dienst\n"
+    "Ihr Profil:\n- Abgeschlossene Ausbildung als Pflegefachkraft\n"
+    "- Mindestens zwei Jahre Berufserfahrung in der Intensivpflege\n"
+)
+
+
+def test_a_mixed_folder_accounts_for_every_entry(corpus: dict[str, Path], tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    _pdf(mixed / "maria.pdf", NURSE)
+    (mixed / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    (mixed / "setup.pdf").write_bytes(b"MZ\x90\x00" + b"\x00" * 60 + b"This program cannot be run")
+    (mixed / "postings.jsonl").write_text(
+        json.dumps({"id": "row-1", "text": DEV}) + "\n", encoding="utf-8"
+    )
+    (mixed / "sub").mkdir()
+    (mixed / "sub" / "deep.txt").write_text(DEV, encoding="utf-8")
+    (mixed / ".DS_Store").write_bytes(b"\x00\x00")
+    args = ["rank", "--resumes", str(mixed), "--jobs", str(corpus["jobs"]), "--model", "base"]
+    r = _run(*args, "--explain", "--top-k", "1", home=tmp_path)
+    assert r.returncode == 3, r.stderr
+    assert "old.doc: not read: unsupported file type '.doc'" in r.stderr
+    assert "setup.pdf: not a PDF: its content looks like a Windows Executable" in r.stderr
+    assert "sub: not read: a subfolder (pass --recursive to read it)" in r.stderr
+    assert (
+        "6 entries: 1 document file read, 1 collection file(s) read as collections "
+        "(1 documents), 1 failed, 2 not read, 1 hidden or lock file(s) ignored"
+    ) in r.stderr
+    ids = [json.loads(x)["resume_id"] for x in r.stdout.splitlines()]
+    assert ids == ["maria.pdf", "row-1"]
+    deep = _run(*args, "--recursive", "--max-chars", "300", home=tmp_path)
+    ids = [json.loads(x)["resume_id"] for x in deep.stdout.splitlines()]
+    assert ids == ["maria.pdf", "row-1", "deep.txt"]
+    assert "over the limit of 300" in deep.stderr
+
+    german = tmp_path / "stelle.txt"
+    german.write_text(GERMAN_NURSE_JOB, encoding="utf-8")
+    e = _run(
+        "explain",
+        str(mixed / "maria.pdf"),
+        str(german),
+        "--model",
+        "base",
+        "--format",
+        "json",
+        home=tmp_path,
+    )
+    assert e.returncode == 0, e.stderr
+    assert "warning: job stelle.txt is in German (de)" in e.stderr
+    out = json.loads(e.stdout)
+    assert out["language"] == {"resume": "en", "job": "de"}
+    assert out["requirements_read"] is False
+    folder = _run("explain", str(mixed), str(german), "--model", "base", home=tmp_path)
+    assert folder.returncode == 1
+    assert "is a folder; explain takes one resume file" in folder.stderr
+    assert "jobfit rank --resumes" in folder.stderr
