@@ -165,3 +165,25 @@ def test_reading_windowing_requirements_and_explanations_grow_linearly(
         small, mid, big = (max(times[k][step], 1e-3) for k in ("0.1", "1", "4"))
         assert mid / small < 25, (step, times)
         assert big / mid < 10, (step, times)
+
+
+def test_passages_run_across_a_pdf_line_wrap() -> None:
+    from jobfit.documents.passages import split_passages
+
+    resume = (
+        "Experience\n"
+        "- Built streaming pipelines for payments data with Kafka Streams, Apache\n"
+        "Flink, dbt and Airflow on AWS.\n"
+        "- Led a team of four engineers.\n"
+        "Skills\nPython\nSQL\n"
+    )
+    texts = [p.text for p in split_passages(resume)]
+    joined = (
+        "Built streaming pipelines for payments data with Kafka Streams, Apache Flink, dbt "
+        "and Airflow on AWS."
+    )
+    assert joined in texts
+    assert "Led a team of four engineers." in texts
+    assert "Python" not in " ".join(texts)  # one-word lines stay out, not glued together
+    e = explain_pair(resume, "Requirements:\n- Apache Flink", HashEncoder(), 0.5)
+    assert [x.passage for x in e.met][0].endswith("Apache Flink, dbt and Airflow on AWS.")
