@@ -186,4 +186,4 @@ def test_passages_run_across_a_pdf_line_wrap() -> None:
     assert "Led a team of four engineers." in texts
     assert "Python" not in " ".join(texts)  # one-word lines stay out, not glued together
     e = explain_pair(resume, "Requirements:\n- Apache Flink", HashEncoder(), 0.5)
-    assert [x.passage for x in e.met][0].endswith("Apache Flink, dbt and Airflow on AWS.")
+    assert next(x.passage for x in e.met).endswith("Apache Flink, dbt and Airflow on AWS.")
