@@ -7,6 +7,7 @@ __all__ = [
     "DataError",
     "DependencyError",
     "DocumentError",
+    "IndexError_",
     "JobfitError",
     "ModelError",
 ]
@@ -45,3 +46,8 @@ class ConfigError(JobfitError, ValueError):
 
 class DependencyError(JobfitError, ImportError):
     """An optional dependency is not installed; the message names the extra to install."""
+
+
+class IndexError_(JobfitError, RuntimeError):
+    """A store of resumes and postings cannot be used as asked: busy, built with another
+    model, or damaged. The message names the store and the command that fixes it."""

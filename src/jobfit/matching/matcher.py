@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,6 +28,7 @@ from jobfit.matching.explain import (
     encode_resume,
     explain_profiles,
 )
+from jobfit.matching.hits import Hit, Ranking, Scores, occupation_label
 from jobfit.matching.occupations import OccupationMapper, OccupationParams
 from jobfit.matching.verdicts import EncodedResume
 
@@ -35,93 +37,6 @@ __all__ = ["Hit", "Matcher", "Ranking"]
 logger = logging.getLogger(__name__)
 
 DocLike = Document | str
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One ranked candidate: id, 1-based rank, ranking ``score``, 0-100 ``fit`` and why.
-
-    ``score`` is what the ranking sorts by: ``cosine`` plus the occupation term
-    (``weight x occupation``) when occupation-aware scoring is on, else the cosine.
-    """
-
-    id: str
-    rank: int
-    score: float
-    fit: int
-    explanation: Explanation | None = None
-    cosine: float | None = None
-    occupation: float | None = None
-    resume_occupation: str | None = None
-    job_occupation: str | None = None
-    language: str | None = None
-
-    def to_dict(self, id_key: str) -> dict[str, Any]:
-        """The JSONL contract's hit object, e.g. ``{"job_id": ..., "score": ..., ...}``.
-
-        Every hit has the same keys up to ``language`` (the candidate's ISO 639-1 code,
-        ``"und"`` when undetermined; occupations ``None`` where occupation scoring is off);
-        ``base_fit``, ``coverage``, ``required_coverage``, ``knockouts``, ``met``, ``missing``,
-        ``unclear`` and ``requirements_read`` follow when it was explained.
-        """
-        out: dict[str, Any] = {
-            id_key: self.id,
-            "rank": self.rank,
-            "score": self.score,
-            "fit": self.fit,
-            "cosine": self.cosine,
-            "occupation": self.occupation,
-            "resume_occupation": self.resume_occupation,
-            "job_occupation": self.job_occupation,
-            "language": self.language,
-        }
-        if self.explanation is not None:
-            e = self.explanation.to_dict()
-            for key in (
-                "base_fit",
-                "coverage",
-                "required_coverage",
-                "knockouts",
-                "met",
-                "missing",
-                "unclear",
-                "requirements_read",
-            ):
-                out[key] = e[key]
-        return out
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """The top hits for one query document (a resume, or a job with ``by="job"``)."""
-
-    query_id: str
-    by: Literal["resume", "job"]
-    hits: tuple[Hit, ...]
-    language: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"resume_id": ..., "language": "en", "hits": [{"job_id": ...}, ...]}`` (ids swap
-        with ``by="job"``; ``language`` is the query's)."""
-        q_key, h_key = ("resume_id", "job_id") if self.by == "resume" else ("job_id", "resume_id")
-        return {
-            q_key: self.query_id,
-            "language": self.language,
-            "hits": [h.to_dict(h_key) for h in self.hits],
-        }
-
-
-@dataclass(frozen=True)
-class _Scores:
-    cosine: NDArray[np.float32]
-    occupation: NDArray[np.float32] | None
-    final: NDArray[np.float32]
-    resume_labels: list[str | None]
-    job_labels: list[str | None]
-
-
-def _label(top: list[tuple[str, str, float]]) -> str | None:
-    return f"{top[0][1]} ({top[0][0]})" if top else None
 
 
 def _as_documents(items: Sequence[DocLike], prefix: str) -> list[Document]:
@@ -196,11 +111,15 @@ class Matcher:
             choice = default_model(str(model) if model is not None else None)
             logger.debug("loading %s (%s)", choice.model, choice.reason)
             self.model_description = f"{choice.model} ({choice.reason})"
+            self.model_name = str(choice.model)
+            self._model_path: Path | None = resolve_model_path(choice.model)
             encoder = load_encoder(choice.model, backend)
             if choice.model not in BASE_ALIASES:
                 model_dir = resolve_model_path(choice.model)
         else:
             self.model_description = f"encoder {encoder.name}"
+            self.model_name = encoder.name
+            self._model_path = None
         store = (
             cache if isinstance(cache, EmbeddingCache) else (EmbeddingCache() if cache else None)
         )
@@ -219,6 +138,16 @@ class Matcher:
         if self._occupation_params is not None:
             calib = calib.with_occupation(self._occupation_params.weight)
         self.calibration = calib
+
+    @cached_property
+    def weights_hash(self) -> str:
+        """The sha256 of the model's weights (the encoder's name for a custom encoder): what a
+        store records so that it never mixes vectors of two models."""
+        if self._model_path is None:
+            return self.model_name
+        from jobfit.encoding.export import read_layout, weights_checksum
+
+        return weights_checksum(read_layout(self._model_path))
 
     def embed(self, documents: Sequence[DocLike], resumes: bool = False) -> NDArray[np.float32]:
         """Unit vectors of whole documents, shape ``(n, dim)``.
@@ -262,28 +191,28 @@ class Matcher:
             self._job_cache[text] = found
         return found
 
-    def score(self, resumes: Sequence[Document], jobs: Sequence[Document]) -> _Scores:
+    def score(self, resumes: Sequence[Document], jobs: Sequence[Document]) -> Scores:
         """Cosine, occupation similarity and ranking score of every (resume, job) pair."""
         r, j = self.embed(resumes, resumes=True), self.embed(jobs)
         cosine = r @ j.T
         mapper = self.occupations
         if mapper is None:
-            return _Scores(cosine, None, cosine, [], [])
+            return Scores(cosine, None, cosine, [], [])
         p_r = mapper.distribution(r, [d.text for d in resumes], resume=True)
         p_j = mapper.distribution(j, [d.text for d in jobs])
         occupation = mapper.similarity(p_r, p_j)
         final = cosine + mapper.params.weight * occupation
-        return _Scores(
+        return Scores(
             cosine,
             occupation,
             final,
-            [_label(mapper.top(p)) for p in p_r],
-            [_label(mapper.top(p)) for p in p_j],
+            [occupation_label(mapper.top(p)) for p in p_r],
+            [occupation_label(mapper.top(p)) for p in p_j],
         )
 
     def _hit(
         self,
-        s: _Scores,
+        s: Scores,
         ri: int,
         ji: int,
         rank: int,
@@ -342,7 +271,20 @@ class Matcher:
         if not q_docs or not c_docs:
             return [Ranking(q.id, by, ()) for q in q_docs]
         resumes, jobs = (q_docs, c_docs) if by == "resume" else (c_docs, q_docs)
-        s = self.score(resumes, jobs)
+        return self.rank_scored(q_docs, c_docs, self.score(resumes, jobs), top_k, by, explain)
+
+    def rank_scored(
+        self,
+        q_docs: Sequence[Document],
+        c_docs: Sequence[Document],
+        s: Scores,
+        top_k: int = 10,
+        by: Literal["resume", "job"] = "resume",
+        explain: bool = True,
+    ) -> list[Ranking]:
+        """Rankings from scores already computed (rows resumes, columns jobs), as `rank` makes
+        them: the index scores stored documents itself and ranks them here."""
+        resumes, jobs = (q_docs, c_docs) if by == "resume" else (c_docs, q_docs)
         matrix = s.final if by == "resume" else s.final.T
         k = min(top_k, len(c_docs))
         rankings = []

@@ -1,0 +1,210 @@
+"""The embedded default store: LanceDB tables in a directory, no server.
+
+Each write is one LanceDB commit (a new table version), so a reader sees a batch whole or
+not at all, and a write killed half way leaves the last committed version readable. Writers
+take an exclusive lock on ``DIR/.lock``; a second writer gets "store is busy" at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from jobfit.errors import IndexError_
+from jobfit.index.filters import Filter
+from jobfit.index.records import PROMOTED, Kind, StoredDocument, from_row, to_row
+
+__all__ = ["LanceStore"]
+
+_TABLES: dict[str, str] = {"resume": "resumes", "job": "jobs"}
+_META = "meta.json"
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+class LanceStore:
+    """Resumes and postings in LanceDB tables under ``root``.
+
+    Example:
+        >>> import tempfile
+        >>> s = LanceStore(Path(tempfile.mkdtemp()) / "idx")
+        >>> s.meta() is None, s.count("job")
+        (True, 0)
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.uri = f"lancedb:{self.root}"
+        if self.root.exists() and not self.root.is_dir():
+            raise IndexError_(f"{self.root} is a file, not an index directory; pass a directory")
+        self._db: Any = None
+
+    @property
+    def db(self) -> Any:
+        if self._db is None:
+            import lancedb
+
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._db = lancedb.connect(str(self.root))
+        return self._db
+
+    def _table(self, kind: Kind) -> Any | None:
+        name = _TABLES[kind]
+        if not (self.root / f"{name}.lance").exists():
+            return None
+        return self.db.open_table(name)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / ".lock").open("a") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as err:
+                raise IndexError_(
+                    f"store {self.root} is busy: another process is writing to it; retry when "
+                    "it has finished"
+                ) from err
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def meta(self) -> dict[str, Any] | None:
+        path = self.root / _META
+        if not path.is_file():
+            return None
+        try:
+            meta: dict[str, Any] = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as err:
+            raise IndexError_(
+                f"{path} is unreadable ({err}); run `jobfit index rebuild --index {self.root}`"
+            ) from err
+        return meta
+
+    def set_meta(self, meta: dict[str, Any]) -> None:
+        with self._writing():
+            self.root.mkdir(parents=True, exist_ok=True)
+            tmp = self.root / f"{_META}.tmp"
+            tmp.write_text(json.dumps(meta, indent=2, sort_keys=True), "utf-8")
+            os.replace(tmp, self.root / _META)
+
+    def _arrow(self, rows: list[dict[str, Any]], dim: int, search_dim: int) -> Any:
+        import pyarrow as pa
+
+        strings = ["id", "text", "content_hash", "model", "weights_hash", "current_title"]
+        strings += ["occupation_label", "profile", "metadata", *PROMOTED]
+        fields = [pa.field(name, pa.string()) for name in strings]
+        fields += [
+            pa.field("vector", pa.list_(pa.float32(), dim)),
+            pa.field("search", pa.list_(pa.float32(), search_dim)),
+            pa.field("occ_idx", pa.list_(pa.int32())),
+            pa.field("occ_p", pa.list_(pa.float32())),
+            pa.field("tags", pa.list_(pa.string())),
+            pa.field("added", pa.int64()),
+            pa.field("updated", pa.int64()),
+        ]
+        schema = pa.schema(fields)
+        return pa.Table.from_pylist(rows, schema=schema)
+
+    def upsert(
+        self, kind: Kind, records: Sequence[StoredDocument], search: NDArray[np.float32]
+    ) -> None:
+        if not records:
+            return
+        rows = [to_row(r, search[i]) for i, r in enumerate(records)]
+        data = self._arrow(rows, len(rows[0]["vector"]), search.shape[1])
+        with self._writing():
+            table = self._table(kind)
+            if table is None:
+                self.db.create_table(_TABLES[kind], data)
+                return
+            (
+                table.merge_insert("id")
+                .when_matched_update_all()
+                .when_not_matched_insert_all()
+                .execute(data)
+            )
+
+    def reset(self, kind: Kind) -> None:
+        if self._table(kind) is not None:
+            with self._writing():
+                self.db.drop_table(_TABLES[kind])
+
+    def delete(self, kind: Kind, ids: Sequence[str]) -> int:
+        table = self._table(kind)
+        if table is None or not ids:
+            return 0
+        where = f"id IN ({', '.join(_quote(i) for i in ids)})"
+        with self._writing():
+            before = table.count_rows(where)
+            table.delete(where)
+        return int(before)
+
+    def _rows(
+        self, kind: Kind, where: str | None, columns: list[str] | None = None
+    ) -> list[dict[str, Any]]:
+        table = self._table(kind)
+        if table is None:
+            return []
+        query = table.search().where(where) if where else table.search()
+        if columns is not None:
+            query = query.select(columns)
+        rows: list[dict[str, Any]] = query.limit(None).to_arrow().to_pylist()
+        return rows
+
+    def get(self, kind: Kind, ids: Sequence[str]) -> list[StoredDocument]:
+        if not ids:
+            return []
+        rows = self._rows(kind, f"id IN ({', '.join(_quote(i) for i in ids)})")
+        by_id = {r["id"]: from_row(r, kind) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def hashes(self, kind: Kind) -> dict[str, str]:
+        return {r["id"]: r["content_hash"] for r in self._rows(kind, None, ["id", "content_hash"])}
+
+    def page(
+        self, kind: Kind, where: Filter | None = None, limit: int = 100, offset: int = 0
+    ) -> list[StoredDocument]:
+        rows = self._rows(kind, where.lance() if where else None)
+        rows.sort(key=lambda r: r["id"])
+        return [from_row(r, kind) for r in rows[offset : offset + limit]]
+
+    def count(self, kind: Kind, where: Filter | None = None) -> int:
+        table = self._table(kind)
+        if table is None:
+            return 0
+        return int(table.count_rows(where.lance() if where else None))
+
+    def search(
+        self, kind: Kind, query: NDArray[np.float32], k: int, where: Filter | None = None
+    ) -> list[str]:
+        table = self._table(kind)
+        if table is None or k < 1:
+            return []
+        q = (
+            table.search(query.astype(np.float32), vector_column_name="search")
+            .metric("dot")
+            .select(["id"])
+            .limit(k)
+        )
+        if where is not None:
+            q = q.where(where.lance(), prefilter=True)
+        return [str(x) for x in q.to_arrow().column("id").to_pylist()]
+
+    def search_vectors(self, kind: Kind, ids: Sequence[str]) -> NDArray[np.float32]:
+        if not ids:
+            return np.zeros((0, 0), dtype=np.float32)
+        rows = self._rows(kind, f"id IN ({', '.join(_quote(i) for i in ids)})", ["id", "search"])
+        by_id = {r["id"]: r["search"] for r in rows}
+        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
