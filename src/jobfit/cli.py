@@ -7,10 +7,11 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
+from jobfit.cli_index import index_app
 from jobfit.cli_inputs import load_inputs, pick_document, warn_languages
 from jobfit.errors import JobfitError
 
@@ -21,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(index_app, name="index")
 logger = logging.getLogger("jobfit")
 
 
@@ -379,10 +381,22 @@ def _matcher(model: str | None, backend: str | None, today: str | None = None) -
 @app.command()
 def rank(
     resumes: Annotated[
-        Path,
+        Path | None,
         typer.Option(help="Resumes: a PDF/DOCX/TXT/MD/HTML file, a folder, or JSONL/CSV/Parquet."),
-    ],
-    jobs: Annotated[Path, typer.Option(help="Job postings: same kinds of input as --resumes.")],
+    ] = None,
+    jobs: Annotated[
+        Path | None, typer.Option(help="Job postings: same kinds of input as --resumes.")
+    ] = None,
+    jobs_index: Annotated[
+        str | None, typer.Option(help="Rank against the postings stored here instead of --jobs.")
+    ] = None,
+    resumes_index: Annotated[
+        str | None,
+        typer.Option(help="Rank against the resumes stored here instead of --resumes (--by job)."),
+    ] = None,
+    where: Annotated[
+        str | None, typer.Option(help="Filter on a store's documents (with --*-index).")
+    ] = None,
     model: ModelOption = None,
     top_k: Annotated[int, typer.Option(min=1, help="Hits per query.")] = 10,
     by: Annotated[
@@ -410,12 +424,32 @@ def rank(
         raise JobfitError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if by not in ("resume", "job"):
         raise JobfitError(f"--by must be 'resume' or 'job', got {by!r}")
+    render = {"jsonl": rankings_jsonl, "csv": rankings_csv, "table": rankings_table}[fmt]
+    stored = jobs_index if by == "resume" else resumes_index
+    if stored is not None:
+        query = resumes if by == "resume" else jobs
+        if query is None:
+            flag = "--resumes" if by == "resume" else "--jobs"
+            raise JobfitError(f"give the queries with {flag} when ranking against a store")
+        from jobfit.index.index import Index
+
+        docs, bad = load_inputs(query, by, recursive, max_chars)
+        idx = Index(stored, _matcher(model, backend, today))
+        target: Literal["job", "resume"] = "job" if by == "resume" else "resume"
+        sys.stdout.write(render([idx.search(d, target, top_k, where, explain) for d in docs]))
+        if bad:
+            raise typer.Exit(PARTIAL_EXIT)
+        return
+    if resumes is None or jobs is None:
+        raise JobfitError(
+            "give --resumes and --jobs (files, folders or collections), or a store with "
+            "--jobs-index / --resumes-index"
+        )
     resume_docs, bad_r = load_inputs(resumes, "resume", recursive, max_chars)
     job_docs, bad_j = load_inputs(jobs, "job", recursive, max_chars)
     matcher = _matcher(model, backend, today)
     queries, candidates = (resume_docs, job_docs) if by == "resume" else (job_docs, resume_docs)
     rankings = matcher.rank(queries, candidates, top_k=top_k, by=by, explain=explain)
-    render = {"jsonl": rankings_jsonl, "csv": rankings_csv, "table": rankings_table}[fmt]
     sys.stdout.write(render(rankings))
     if bad_r or bad_j:
         raise typer.Exit(PARTIAL_EXIT)

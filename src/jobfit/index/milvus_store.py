@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import zlib
 from collections.abc import Sequence
 from typing import Any
@@ -86,7 +87,12 @@ class MilvusStore:
     def __init__(self, uri: str) -> None:
         from pymilvus import MilvusClient
 
+        # Milvus Lite lacks the server's timestamp call: pymilvus warns and its in-process gRPC
+        # server logs a traceback on every query, though the client falls back correctly.
+        logging.getLogger("pymilvus").setLevel(logging.ERROR)
+        logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
         self.uri = uri
+        self._loaded: set[str] = set()
         try:
             self.client = MilvusClient(uri)
         except Exception as err:  # pymilvus raises its own types for a bad URI or server
@@ -95,8 +101,18 @@ class MilvusStore:
                 "path ending in .db for Milvus Lite or http://host:19530 for a server"
             ) from err
 
+    def _has(self, name: str) -> bool:
+        """Whether collection ``name`` exists, loaded for queries (a reopened store's are not)."""
+        if name in self._loaded:
+            return True
+        if not self.client.has_collection(name):
+            return False
+        self.client.load_collection(name)
+        self._loaded.add(name)
+        return True
+
     def meta(self) -> dict[str, Any] | None:
-        if not self.client.has_collection(_META):
+        if not self._has(_META):
             return None
         rows = self.client.query(_META, filter='id == "meta"', output_fields=["value"])
         return json.loads(rows[0]["value"]) if rows else None
@@ -119,7 +135,7 @@ class MilvusStore:
         from pymilvus import DataType
 
         name = _COLLECTIONS[kind]
-        if self.client.has_collection(name):
+        if self._has(name):
             return name
         schema = self.client.create_schema(auto_id=False, enable_dynamic_field=False)
         schema.add_field("id", DataType.VARCHAR, is_primary=True, max_length=1024)
@@ -163,10 +179,11 @@ class MilvusStore:
     def reset(self, kind: Kind) -> None:
         if self.client.has_collection(_COLLECTIONS[kind]):
             self.client.drop_collection(_COLLECTIONS[kind])
+        self._loaded.discard(_COLLECTIONS[kind])
 
     def delete(self, kind: Kind, ids: Sequence[str]) -> int:
         name = _COLLECTIONS[kind]
-        if not ids or not self.client.has_collection(name):
+        if not ids or not self._has(name):
             return 0
         found = len(self.get(kind, ids))
         self.client.delete(name, ids=list(ids))
@@ -174,7 +191,7 @@ class MilvusStore:
 
     def _query(self, kind: Kind, expr: str, vectors: bool = False) -> list[dict[str, Any]]:
         name = _COLLECTIONS[kind]
-        if not self.client.has_collection(name):
+        if not self._has(name):
             return []
         fields = [*_FIELDS, "vector"] if vectors else list(_FIELDS)
         rows: list[dict[str, Any]] = []
@@ -208,7 +225,7 @@ class MilvusStore:
 
     def count(self, kind: Kind, where: Filter | None = None) -> int:
         name = _COLLECTIONS[kind]
-        if not self.client.has_collection(name):
+        if not self._has(name):
             return 0
         rows = self.client.query(
             name, filter=where.milvus() if where else 'id != ""', output_fields=["count(*)"]
@@ -219,7 +236,7 @@ class MilvusStore:
         self, kind: Kind, query: NDArray[np.float32], k: int, where: Filter | None = None
     ) -> list[str]:
         name = _COLLECTIONS[kind]
-        if k < 1 or not self.client.has_collection(name):
+        if k < 1 or not self._has(name):
             return []
         hits = self.client.search(
             name,
@@ -234,6 +251,8 @@ class MilvusStore:
 
     def search_vectors(self, kind: Kind, ids: Sequence[str]) -> NDArray[np.float32]:
         name = _COLLECTIONS[kind]
+        if not self._has(name):
+            return np.zeros((0, 0), dtype=np.float32)
         rows = self.client.get(name, ids=list(ids), output_fields=["id", "search"])
         by_id = {r["id"]: r["search"] for r in rows}
         return np.asarray([by_id[i] for i in ids], dtype=np.float32)

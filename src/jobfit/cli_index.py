@@ -1,0 +1,183 @@
+"""`jobfit index ...`: add, search, list, delete, verify and rebuild a store of documents."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from jobfit.cli_inputs import load_inputs
+from jobfit.errors import JobfitError
+
+__all__ = ["index_app", "open_index"]
+
+index_app = typer.Typer(
+    help="A persistent store of resumes and postings: add once, search many times.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+IndexOption = Annotated[
+    str | None,
+    typer.Option(
+        "--index",
+        help="Store: a directory (embedded, default $JOBFIT_HOME/index), a .db file (Milvus "
+        "Lite) or http://host:19530 (Milvus).",
+    ),
+]
+KindOption = Annotated[str, typer.Option(help="'job' (postings) or 'resume'.")]
+ModelOpt = Annotated[
+    str | None, typer.Option(help="Model directory or 'base' (default: best trained here).")
+]
+WhereOption = Annotated[
+    str | None,
+    typer.Option(help="Filter, e.g. \"location = 'Berlin' and tags has 'remote'\"."),
+]
+
+
+def _kind(kind: str) -> Any:
+    if kind not in ("job", "resume"):
+        raise JobfitError(f"--kind must be 'job' or 'resume', got {kind!r}")
+    return kind
+
+
+def open_index(location: str | None, model: str | None, backend: str | None = None) -> Any:
+    """The index at ``location`` with the chosen model (said on stderr)."""
+    from jobfit.cli import _matcher, _start_encoding_command
+    from jobfit.index.index import Index
+
+    _start_encoding_command(backend)
+    return Index(location, _matcher(model, backend))
+
+
+def _echo(obj: Any) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False))
+
+
+@index_app.command("add")
+def add(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL/CSV/Parquet.")],
+    kind: KindOption = "job",
+    index: IndexOption = None,
+    model: ModelOpt = None,
+    recursive: Annotated[bool, typer.Option("--recursive", "-r")] = False,
+    max_chars: Annotated[int | None, typer.Option(min=0)] = None,
+) -> None:
+    """Add or update documents by id; unchanged ones are not encoded again.
+
+    Example: jobfit index add postings.jsonl --kind job --index store/
+    """
+    k = _kind(kind)
+    docs, bad = [], 0
+    for path in paths:
+        found, skipped = load_inputs(path, k, recursive, max_chars)
+        docs += found
+        bad += skipped
+    result = open_index(index, model).add(docs, k)
+    _echo({"kind": k, **result.to_dict(), "skipped": bad})
+    if bad:
+        raise typer.Exit(3)
+
+
+@index_app.command("search")
+def search(
+    query: Annotated[Path, typer.Argument(help="A resume (with --kind job) or a posting file.")],
+    kind: Annotated[str, typer.Option(help="What to find: 'job' or 'resume'.")] = "job",
+    index: IndexOption = None,
+    model: ModelOpt = None,
+    top_k: Annotated[int, typer.Option(min=1)] = 10,
+    where: WhereOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or table.")] = "jsonl",
+    explain: Annotated[bool, typer.Option(help="Attach requirements met/missing.")] = True,
+) -> None:
+    """Stored jobs for a resume (or stored resumes for a posting), as `jobfit rank` prints them.
+
+    Example: jobfit index search cv.pdf --kind job --where "location = 'Berlin'" --top-k 5
+    """
+    from jobfit.matching.report import FORMATS, rankings_csv, rankings_jsonl, rankings_table
+
+    k = _kind(kind)
+    if fmt not in FORMATS:
+        raise JobfitError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    docs, bad = load_inputs(query, "resume" if k == "job" else "job")
+    idx = open_index(index, model)
+    rankings = [idx.search(d, k, top_k, where, explain) for d in docs]
+    render = {"jsonl": rankings_jsonl, "csv": rankings_csv, "table": rankings_table}[fmt]
+    sys.stdout.write(render(rankings))
+    if bad:
+        raise typer.Exit(3)
+
+
+@index_app.command("delete")
+def delete(
+    ids: Annotated[list[str], typer.Argument(help="Ids to delete.")],
+    kind: KindOption = "job",
+    index: IndexOption = None,
+) -> None:
+    """Delete stored documents by id. Example: jobfit index delete job-42 --kind job"""
+    from jobfit.index.store import open_store
+
+    _echo({"kind": _kind(kind), "deleted": open_store(index).delete(_kind(kind), ids)})
+
+
+@index_app.command("list")
+def list_documents(
+    kind: KindOption = "job",
+    index: IndexOption = None,
+    where: WhereOption = None,
+    limit: Annotated[int, typer.Option(min=1)] = 100,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+) -> None:
+    """List stored documents (JSON lines), paged. Example: jobfit index list --kind resume"""
+    from jobfit.index.filters import parse_filter
+    from jobfit.index.store import open_store
+
+    flt = parse_filter(where) if where else None
+    for r in open_store(index).page(_kind(kind), flt, limit, offset):
+        _echo(
+            {
+                "id": r.id,
+                "title": r.current_title,
+                "occupation": r.occupation_label,
+                **{k: r.promoted(k) for k in ("company", "location", "source")},
+                "tags": list(r.tags),
+                "added": r.added,
+                "updated": r.updated,
+            }
+        )
+
+
+@index_app.command("stats")
+def stats(index: IndexOption = None) -> None:
+    """The store's model and sizes. Example: jobfit index stats --index store/"""
+    from jobfit.index.store import open_store
+
+    store = open_store(index)
+    meta = store.meta() or {}
+    _echo(
+        {
+            "store": store.uri,
+            "model": meta.get("model"),
+            "weights_hash": meta.get("weights_hash"),
+            "resumes": store.count("resume"),
+            "jobs": store.count("job"),
+        }
+    )
+
+
+@index_app.command("verify")
+def verify(index: IndexOption = None, model: ModelOpt = None) -> None:
+    """Check every stored document against its hash, model and vectors; exit 1 on problems."""
+    report = open_index(index, model).verify()
+    _echo(report)
+    if report["problems"]:
+        raise typer.Exit(1)
+
+
+@index_app.command("rebuild")
+def rebuild(index: IndexOption = None, model: ModelOpt = None) -> None:
+    """Re-encode every stored document with the chosen model (after training a new one)."""
+    _echo({"rebuilt": open_index(index, model).rebuild()})
