@@ -103,7 +103,7 @@ def test_broken_calibration_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_usage_mistakes_are_one_message_without_traceback(tmp_path: Path) -> None:
     cases = {
-        ("rank",): "Missing option '--resumes'",
+        ("rank",): "give --resumes and --jobs",
         ("nosuch",): "No such command 'nosuch'",
         ("evaluate", "--pairs", "p.jsonl", "--k", "abc"): "Invalid value for '--k'",
     }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -12,7 +11,16 @@ from typing import Annotated, Any, Literal
 import typer
 
 from jobfit.cli_index import index_app
-from jobfit.cli_inputs import load_inputs, pick_document, warn_languages
+from jobfit.cli_inputs import (
+    _date,
+    _interactive,
+    _matcher,
+    _quiet_libraries,
+    _start_encoding_command,
+    load_inputs,
+    pick_document,
+    warn_languages,
+)
 from jobfit.errors import JobfitError
 
 app = typer.Typer(
@@ -24,35 +32,6 @@ app = typer.Typer(
 )
 app.add_typer(index_app, name="index")
 logger = logging.getLogger("jobfit")
-
-
-def _interactive() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI")
-
-
-def _quiet_libraries(show_progress: bool) -> None:
-    """Silences third-party progress bars and chatter unless a terminal is attached."""
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    if not show_progress:
-        os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
-        os.environ["TQDM_DISABLE"] = "1"
-    for name in (
-        "transformers",
-        "sentence_transformers",
-        "datasets",
-        "accelerate",
-        "httpx",
-        "pypdf",
-    ):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    # transformers reads these when it is first imported; importing it here just to set
-    # them would cost a second on commands that never need it (the default ONNX path).
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    transformers = sys.modules.get("transformers")
-    if transformers is not None:  # already imported (e.g. by a test): set them directly
-        transformers.logging.set_verbosity_error()
-        if not show_progress:
-            transformers.logging.disable_progress_bar()
 
 
 @app.callback()
@@ -348,36 +327,6 @@ PARTIAL_EXIT = 3
 """Exit status when some inputs failed and were skipped, but the rest was processed."""
 
 
-def _start_encoding_command(backend: str | None) -> None:
-    """What every command that encodes does first: quiet the libraries, and fail on an
-    unknown backend before any document is read."""
-    from jobfit.encoding.backends import resolve_backend
-
-    _quiet_libraries(_interactive())
-    resolve_backend(backend)
-
-
-def _date(today: str | None) -> Any:
-    import datetime as dt
-
-    if today is None:
-        return None
-    try:
-        return dt.date.fromisoformat(today)
-    except ValueError as err:
-        raise JobfitError(
-            f"--today {today!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30"
-        ) from err
-
-
-def _matcher(model: str | None, backend: str | None, today: str | None = None) -> Any:
-    from jobfit.matching.matcher import Matcher
-
-    matcher = Matcher(model, backend=backend, show_progress=_interactive(), today=_date(today))
-    typer.echo(f"model: {matcher.model_description}", err=True)
-    return matcher
-
-
 @app.command()
 def rank(
     resumes: Annotated[
@@ -441,7 +390,7 @@ def rank(
             raise typer.Exit(PARTIAL_EXIT)
         return
     if resumes is None or jobs is None:
-        raise JobfitError(
+        raise typer.BadParameter(  # a usage mistake: exit status 2, like a missing option
             "give --resumes and --jobs (files, folders or collections), or a store with "
             "--jobs-index / --resumes-index"
         )

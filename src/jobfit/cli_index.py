@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from jobfit.cli_inputs import load_inputs
+from jobfit.cli_inputs import _matcher, _start_encoding_command, load_inputs
 from jobfit.errors import JobfitError
 
 __all__ = ["index_app", "open_index"]
@@ -46,7 +46,6 @@ def _kind(kind: str) -> Any:
 
 def open_index(location: str | None, model: str | None, backend: str | None = None) -> Any:
     """The index at ``location`` with the chosen model (said on stderr)."""
-    from jobfit.cli import _matcher, _start_encoding_command
     from jobfit.index.index import Index
 
     _start_encoding_command(backend)
@@ -175,6 +174,13 @@ def verify(index: IndexOption = None, model: ModelOpt = None) -> None:
     _echo(report)
     if report["problems"]:
         raise typer.Exit(1)
+
+
+@index_app.command("optimize")
+def optimize(kind: KindOption = "job", index: IndexOption = None, model: ModelOpt = None) -> None:
+    """Build the approximate (ANN) index of an embedded store now; it is built by itself
+    when a kind first reaches 50,000 documents. Example: jobfit index optimize --kind job"""
+    _echo({"kind": _kind(kind), "built": open_index(index, model).optimize(_kind(kind))})
 
 
 @index_app.command("rebuild")

@@ -1,4 +1,5 @@
-"""The command line's document intake: load inputs, say what was not read and why, pick one.
+"""The command line's shared steps: quiet the libraries, load the model, load inputs and say
+what was not read and why, pick one document.
 
 Kept apart from `jobfit.cli` so that the commands module stays about commands; everything
 here prints to stderr and raises `JobfitError` with the fix, never a traceback.
@@ -7,6 +8,8 @@ here prints to stderr and raises `JobfitError` with the fix, never a traceback.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,65 @@ from jobfit.errors import JobfitError
 __all__ = ["load_inputs", "pick_document", "warn_languages"]
 
 logger = logging.getLogger("jobfit")
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _quiet_libraries(show_progress: bool) -> None:
+    """Silences third-party progress bars and chatter unless a terminal is attached."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if not show_progress:
+        os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+        os.environ["TQDM_DISABLE"] = "1"
+    for name in (
+        "transformers",
+        "sentence_transformers",
+        "datasets",
+        "accelerate",
+        "httpx",
+        "pypdf",
+    ):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    # transformers reads these when it is first imported; importing it here just to set
+    # them would cost a second on commands that never need it (the default ONNX path).
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    transformers = sys.modules.get("transformers")
+    if transformers is not None:  # already imported (e.g. by a test): set them directly
+        transformers.logging.set_verbosity_error()
+        if not show_progress:
+            transformers.logging.disable_progress_bar()
+
+
+def _start_encoding_command(backend: str | None) -> None:
+    """What every command that encodes does first: quiet the libraries, and fail on an
+    unknown backend before any document is read."""
+    from jobfit.encoding.backends import resolve_backend
+
+    _quiet_libraries(_interactive())
+    resolve_backend(backend)
+
+
+def _date(today: str | None) -> Any:
+    import datetime as dt
+
+    if today is None:
+        return None
+    try:
+        return dt.date.fromisoformat(today)
+    except ValueError as err:
+        raise JobfitError(
+            f"--today {today!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30"
+        ) from err
+
+
+def _matcher(model: str | None, backend: str | None, today: str | None = None) -> Any:
+    from jobfit.matching.matcher import Matcher
+
+    matcher = Matcher(model, backend=backend, show_progress=_interactive(), today=_date(today))
+    typer.echo(f"model: {matcher.model_description}", err=True)
+    return matcher
 
 
 def load_inputs(

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args(argv)
 
-    from jobfit.cli import _interactive, _quiet_libraries
+    from jobfit.cli_inputs import _interactive, _quiet_libraries
 
     _quiet_libraries(_interactive())
     from jobfit.config import TrainConfig

@@ -178,3 +178,16 @@ def test_the_store_ranks_exactly_as_rank_does_with_the_real_model(
     for job, want in zip(jobs[:3], by_job, strict=True):
         got = idx.search(job, "resume", top_k=5)
         assert [h.id for h in got.hits] == [h.id for h in want.hits]
+
+
+def test_the_approximate_index_keeps_the_exact_top_hits(tmp_path: Path, hashed: Matcher) -> None:
+    triplets = generate_onet_triplets(seed=13, n=300)
+    docs = [Document(f"j{i}", t.job, "t") for i, t in enumerate(triplets)]
+    idx = Index(tmp_path / "idx", hashed)
+    idx.add(docs, "job")
+    resume = triplets[7].resume
+    before = idx.search(resume, "job", top_k=5, explain=False)
+    assert idx.optimize("job") is True
+    after = idx.search(resume, "job", top_k=5, explain=False)
+    assert [h.id for h in after.hits] == [h.id for h in before.hits]
+    assert Index(tmp_path / "store.db", hashed).optimize("job") is False  # Milvus: FLAT

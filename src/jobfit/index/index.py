@@ -33,10 +33,13 @@ __all__ = ["AddResult", "Index"]
 
 logger = logging.getLogger(__name__)
 
-RANK = 64
+RANK = 256
 """Eigen-components of the O*NET relatedness matrix kept in the search vectors."""
-LAYOUT = 1
+LAYOUT = 2
 """Version of the stored layout; a store of another layout must be rebuilt."""
+ANN_THRESHOLD = 50_000
+"""Stored documents of a kind from which an embedded store builds its approximate index
+(below it, exact search is as fast: benchmarks/index_speed.py)."""
 
 
 def candidates(k: int) -> int:
@@ -158,6 +161,7 @@ class Index:
             (updated if known is not None else added).append(doc.id)
             todo.append(doc)
         first_added = {r.id: r.added for r in self.store.get(kind, updated)}
+        before = self.store.count(kind) if todo else 0
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
             records = build_records(
@@ -166,7 +170,19 @@ class Index:
             records = [replace(r, added=first_added.get(r.id, r.added)) for r in records]
             self.store.upsert(kind, records, self._search_vectors(records, query=False))
             logger.info("stored %d of %d %s(s)", start + len(batch), len(todo), kind)
+        if todo and before < ANN_THRESHOLD <= self.store.count(kind):
+            self.optimize(kind)
         return AddResult(tuple(added), tuple(updated), tuple(unchanged))
+
+    def optimize(self, kind: Kind) -> bool:
+        """Builds the store's approximate index for ``kind`` (embedded store only; Milvus
+        searches exactly with FLAT). Returns whether one was built."""
+        build = getattr(self.store, "build_ann", None)
+        if build is None:
+            return False
+        logger.info("building the approximate index of %s(s)", kind)
+        build(kind)
+        return True
 
     def rebuild(self, batch_size: int = 256) -> dict[str, int]:
         """Re-encodes every stored document with this index's model and scoring (texts and
@@ -216,12 +232,16 @@ class Index:
         q_kind: Kind = "resume" if kind == "job" else "job"
         flt = parse_filter(where) if isinstance(where, str) else where
         (q_rec,) = build_records(self.matcher, [doc], q_kind, "", "")
-        ids = self.store.search(
+        light = self.store.search(
             kind, self._search_vectors([q_rec], query=True)[0], candidates(top_k), flt
         )
-        found = self.store.get(kind, ids)
-        if not found:
+        if not light:
             return Ranking(doc.id, q_kind, ())
+        exact = self._exact(q_rec, light, q_kind)
+        # only the top k (by the exact score, ties by candidate order) are read whole
+        row = exact.final[0] if q_kind == "resume" else exact.final[:, 0]
+        keep = sorted(np.lexsort((np.arange(len(row)), -row))[:top_k].tolist())
+        found = self.store.get(kind, [light[i].id for i in keep])
         scores = self._exact(q_rec, found, q_kind)
         c_docs = [Document(r.id, r.text, r.promoted("source"), r.metadata) for r in found]
         (ranking,) = self.matcher.rank_scored([doc], c_docs, scores, top_k, q_kind, explain)

@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,29 @@ from numpy.typing import NDArray
 
 from jobfit.errors import IndexError_
 from jobfit.index.filters import Filter
-from jobfit.index.records import PROMOTED, Kind, StoredDocument, from_row, to_row
+from jobfit.index.records import LIGHT, PROMOTED, Kind, StoredDocument, from_row, to_row
 
 __all__ = ["LanceStore"]
 
 _TABLES: dict[str, str] = {"resume": "resumes", "job": "jobs"}
 _META = "meta.json"
+
+
+def _records(table: Any, kind: Kind) -> list[StoredDocument]:
+    """Light records from an Arrow table, vectors converted in one numpy step (a Python list
+    per vector costs more than the search itself)."""
+    if table.num_rows == 0:
+        return []
+    vectors = table.column("vector").combine_chunks()
+    dim = vectors.type.list_size
+    flat = vectors.flatten().to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
+    matrix = flat.reshape(-1, dim)
+    rows = table.drop(["vector"]).to_pylist()
+    return [replace(from_row(_light(r), kind), vector=matrix[i]) for i, r in enumerate(rows)]
+
+
+def _light(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "text": "", "content_hash": "", "model": "", "weights_hash": ""}
 
 
 def _quote(value: str) -> str:
@@ -136,6 +154,21 @@ class LanceStore:
                 .execute(data)
             )
 
+    def build_ann(self, kind: Kind) -> None:
+        """Builds (or rebuilds) an approximate index on the search vectors: IVF partitions
+        with HNSW graphs over 8-bit scalar-quantised vectors, inner product. Rows added later
+        are searched exactly beside it until the next build."""
+        table = self._table(kind)
+        if table is None:
+            return
+        with self._writing():
+            table.create_index(
+                metric="dot",
+                vector_column_name="search",
+                index_type="IVF_HNSW_SQ",
+                num_partitions=max(1, table.count_rows() // 20_000),
+            )
+
     def reset(self, kind: Kind) -> None:
         if self._table(kind) is not None:
             with self._writing():
@@ -163,10 +196,13 @@ class LanceStore:
         rows: list[dict[str, Any]] = query.limit(None).to_arrow().to_pylist()
         return rows
 
-    def get(self, kind: Kind, ids: Sequence[str]) -> list[StoredDocument]:
+    def get(self, kind: Kind, ids: Sequence[str], light: bool = False) -> list[StoredDocument]:
         if not ids:
             return []
-        rows = self._rows(kind, f"id IN ({', '.join(_quote(i) for i in ids)})")
+        where = f"id IN ({', '.join(_quote(i) for i in ids)})"
+        rows = self._rows(kind, where, list(LIGHT) if light else None)
+        if light:
+            rows = [_light(r) for r in rows]
         by_id = {r["id"]: from_row(r, kind) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -188,19 +224,19 @@ class LanceStore:
 
     def search(
         self, kind: Kind, query: NDArray[np.float32], k: int, where: Filter | None = None
-    ) -> list[str]:
+    ) -> list[StoredDocument]:
         table = self._table(kind)
         if table is None or k < 1:
             return []
         q = (
             table.search(query.astype(np.float32), vector_column_name="search")
             .metric("dot")
-            .select(["id"])
+            .select([*LIGHT, "_distance"])
             .limit(k)
         )
         if where is not None:
             q = q.where(where.lance(), prefilter=True)
-        return [str(x) for x in q.to_arrow().column("id").to_pylist()]
+        return _records(q.to_arrow(), kind)
 
     def search_vectors(self, kind: Kind, ids: Sequence[str]) -> NDArray[np.float32]:
         if not ids:

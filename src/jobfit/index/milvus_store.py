@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from jobfit.errors import IndexError_
 from jobfit.index.filters import Filter
-from jobfit.index.records import PROMOTED, Kind, StoredDocument, from_row, to_row
+from jobfit.index.records import LIGHT, PROMOTED, Kind, StoredDocument, from_row, to_row
 
 __all__ = ["MilvusStore"]
 
@@ -189,11 +189,13 @@ class MilvusStore:
         self.client.delete(name, ids=list(ids))
         return found
 
-    def _query(self, kind: Kind, expr: str, vectors: bool = False) -> list[dict[str, Any]]:
+    def _query(
+        self, kind: Kind, expr: str, vectors: bool = False, light: bool = False
+    ) -> list[dict[str, Any]]:
         name = _COLLECTIONS[kind]
         if not self._has(name):
             return []
-        fields = [*_FIELDS, "vector"] if vectors else list(_FIELDS)
+        fields = list(LIGHT) if light else [*_FIELDS, "vector"] if vectors else list(_FIELDS)
         rows: list[dict[str, Any]] = []
         iterator = self.client.query_iterator(
             name, batch_size=1000, filter=expr, output_fields=fields
@@ -202,14 +204,19 @@ class MilvusStore:
             rows.extend(dict(r) for r in batch)
         iterator.close()
         for r in rows:
+            if light:
+                r.update(text="", content_hash="", model="", weights_hash="", profile="{}")
+                r["metadata"] = "{}"
+                continue
             r["text"] = _unpack(r["text"])
             r["profile"], r["metadata"] = _unpack(r["profile"]), _unpack(r["metadata"])
         return rows
 
-    def get(self, kind: Kind, ids: Sequence[str]) -> list[StoredDocument]:
+    def get(self, kind: Kind, ids: Sequence[str], light: bool = False) -> list[StoredDocument]:
         if not ids:
             return []
-        rows = self._query(kind, f"id in [{', '.join(_quote(i) for i in ids)}]", vectors=True)
+        expr = f"id in [{', '.join(_quote(i) for i in ids)}]"
+        rows = self._query(kind, expr, vectors=True, light=light)
         by_id = {r["id"]: from_row(r, kind) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
@@ -234,7 +241,7 @@ class MilvusStore:
 
     def search(
         self, kind: Kind, query: NDArray[np.float32], k: int, where: Filter | None = None
-    ) -> list[str]:
+    ) -> list[StoredDocument]:
         name = _COLLECTIONS[kind]
         if k < 1 or not self._has(name):
             return []
@@ -245,9 +252,13 @@ class MilvusStore:
             limit=min(k, 16_384),
             filter=where.milvus() if where else "",
             search_params={"metric_type": "IP"},
-            output_fields=["id"],
+            output_fields=list(LIGHT),
         )
-        return [str(h["id"]) for h in hits[0]]
+        rows = [dict(h["entity"], id=h["id"]) for h in hits[0]]
+        for r in rows:
+            r.update(text="", content_hash="", model="", weights_hash="", profile="{}")
+            r["metadata"] = "{}"
+        return [from_row(r, kind) for r in rows]
 
     def search_vectors(self, kind: Kind, ids: Sequence[str]) -> NDArray[np.float32]:
         name = _COLLECTIONS[kind]

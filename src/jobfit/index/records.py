@@ -21,6 +21,20 @@ Kind = Literal["resume", "job"]
 PROMOTED = ("title", "company", "location", "source")
 """Metadata fields kept as their own columns, so filters run inside the search."""
 
+LIGHT = (
+    "id",
+    "vector",
+    "occ_idx",
+    "occ_p",
+    "occupation_label",
+    "current_title",
+    *PROMOTED,
+    "tags",
+    "added",
+    "updated",
+)
+"""The columns exact rescoring reads for every candidate (the text only for the top k)."""
+
 
 @dataclass(frozen=True)
 class StoredDocument:

@@ -36,8 +36,9 @@ class Store(Protocol):
     def delete(self, kind: Kind, ids: Sequence[str]) -> int:
         """Deletes ``ids``; returns how many were stored."""
 
-    def get(self, kind: Kind, ids: Sequence[str]) -> list[StoredDocument]:
-        """The stored records of ``ids`` that exist, in the order asked."""
+    def get(self, kind: Kind, ids: Sequence[str], light: bool = False) -> list[StoredDocument]:
+        """The stored records of ``ids`` that exist, in the order asked; ``light`` reads only
+        what scoring needs (`LIGHT`: no text, profile or metadata)."""
 
     def hashes(self, kind: Kind) -> dict[str, str]:
         """Every stored id and its content hash."""
@@ -51,9 +52,10 @@ class Store(Protocol):
 
     def search(
         self, kind: Kind, query: NDArray[np.float32], k: int, where: Filter | None = None
-    ) -> list[str]:
-        """The ids of the ``k`` records with the largest inner product of their search vector
-        with ``query``, among those ``where`` admits (the filter runs inside the search)."""
+    ) -> list[StoredDocument]:
+        """The ``k`` records with the largest inner product of their search vector with
+        ``query``, among those ``where`` admits (the filter runs inside the search), read
+        light (`LIGHT`: what exact rescoring needs, no text)."""
 
     def search_vectors(self, kind: Kind, ids: Sequence[str]) -> NDArray[np.float32]:
         """The stored search vectors of ``ids`` (for verification)."""
