@@ -34,6 +34,7 @@ _LAZY = {
     "Document": "jobfit.documents",
     "load_documents": "jobfit.documents",
     "read_document": "jobfit.documents",
+    "Index": "jobfit.index.index",
 }
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "Evidence",
     "Explanation",
     "Hit",
+    "Index",
     "JobfitError",
     "Matcher",
     "ModelError",
