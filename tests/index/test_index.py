@@ -9,7 +9,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from jobfit.data.onet_generator import generate_onet_triplets
@@ -88,9 +87,7 @@ def test_filters_run_inside_the_search_and_never_return_fewer_than_k(
     subset = [d for i, d in enumerate(jobs) if i % 3 == 0]
     (expected,) = hashed.rank([resume], subset, top_k=10, explain=False)
     assert [h.id for h in berlin.hits] == [h.id for h in expected.hits]
-    assert [h.score for h in berlin.hits] == pytest.approx(
-        [h.score for h in expected.hits], abs=2e-6
-    )
+    assert [h.score for h in berlin.hits] == [h.score for h in expected.hits]
     with pytest.raises(ConfigError, match="unknown field 'salary'"):
         parse_filter("salary > 3")
 
@@ -169,7 +166,7 @@ def test_the_store_ranks_exactly_as_rank_does_with_the_real_model(
     for resume, want in zip(resumes, expected, strict=True):
         got = idx.search(resume, "job", top_k=10)
         assert [h.id for h in got.hits] == [h.id for h in want.hits]
-        assert np.allclose([h.score for h in got.hits], [h.score for h in want.hits], atol=2e-6)
+        assert [h.score for h in got.hits] == [h.score for h in want.hits]  # exactly
         assert [h.fit for h in got.hits] == [h.fit for h in want.hits]
         assert [h.to_dict("job_id")["met"] for h in got.hits] == [
             h.to_dict("job_id")["met"] for h in want.hits

@@ -253,7 +253,7 @@ class Index:
         c = np.stack([r.vector for r in found]).astype(np.float32)
         resumes_first = q_kind == "resume"
         r, j = (q, c) if resumes_first else (c, q)
-        cosine = r @ j.T
+        cosine = r.astype(np.float64) @ j.astype(np.float64).T  # float64: batch-invariant
         mapper = self.matcher.occupations
         if mapper is None:
             return Scores(cosine, None, cosine, [], [])

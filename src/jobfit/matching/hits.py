@@ -92,9 +92,9 @@ class Scores:
     """Every (resume, job) pair's cosine, occupation similarity and ranking score
     (``final``), with each side's most likely occupation as a label."""
 
-    cosine: NDArray[np.float32]
-    occupation: NDArray[np.float32] | None
-    final: NDArray[np.float32]
+    cosine: NDArray[np.float64]
+    occupation: NDArray[np.float64] | None
+    final: NDArray[np.float64]
     resume_labels: list[str | None]
     job_labels: list[str | None]
 

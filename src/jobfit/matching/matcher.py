@@ -194,7 +194,7 @@ class Matcher:
     def score(self, resumes: Sequence[Document], jobs: Sequence[Document]) -> Scores:
         """Cosine, occupation similarity and ranking score of every (resume, job) pair."""
         r, j = self.embed(resumes, resumes=True), self.embed(jobs)
-        cosine = r @ j.T
+        cosine = r.astype(np.float64) @ j.astype(np.float64).T  # float64: batch-invariant
         mapper = self.occupations
         if mapper is None:
             return Scores(cosine, None, cosine, [], [])

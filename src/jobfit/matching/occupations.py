@@ -167,7 +167,8 @@ class OccupationMapper:
         ``resume`` says the texts are resumes, whose titles are read by section.
         """
         p = self.params
-        logits = (vectors @ self.profiles.T / p.temperature).astype(np.float64)
+        # float64 products: a document gets the same distribution alone or in any batch
+        logits = vectors.astype(np.float64) @ self.profiles.astype(np.float64).T / p.temperature
         out = np.zeros(logits.shape, dtype=np.float64)
         k = min(p.top_k, logits.shape[1])
         for i, row in enumerate(logits):
@@ -227,7 +228,9 @@ class OccupationMapper:
 
     def similarity(
         self, p_resumes: NDArray[np.float32], p_jobs: NDArray[np.float32]
-    ) -> NDArray[np.float32]:
-        """Expected occupation relatedness of every (resume, job) pair."""
-        out = (p_resumes @ self.relation) @ p_jobs.T
-        return np.asarray(out, dtype=np.float32)
+    ) -> NDArray[np.float64]:
+        """Expected occupation relatedness of every (resume, job) pair, summed in float64 so
+        that a pair gets the same value however many others are scored with it."""
+        r = self.relation.astype(np.float64)
+        out = (p_resumes.astype(np.float64) @ r) @ p_jobs.astype(np.float64).T
+        return np.asarray(out, dtype=np.float64)
