@@ -111,7 +111,10 @@ def main() -> None:
     dense = plain.score(resumes, jobs)
     rows.append(
         _row(
-            f"{label}, all windows (weighted)", dense.final, dev.relevance, time.perf_counter() - t
+            f"{label}, first two windows (weighted)",
+            dense.final,
+            dev.relevance,
+            time.perf_counter() - t,
         )
     )
     mapper = matcher.occupations

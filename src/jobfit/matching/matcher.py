@@ -17,7 +17,12 @@ from jobfit.documents.language import detect_language
 from jobfit.documents.model import Document
 from jobfit.documents.profile import read_job, read_resume
 from jobfit.encoding.cache import CachedEncoder, EmbeddingCache
-from jobfit.encoding.embed import DEFAULT_AGGREGATION, DEFAULT_FIRST_WEIGHT, embed_documents
+from jobfit.encoding.embed import (
+    DEFAULT_AGGREGATION,
+    DEFAULT_FIRST_WEIGHT,
+    DEFAULT_MAX_WINDOWS,
+    embed_documents,
+)
 from jobfit.encoding.encoder import Encoder
 from jobfit.errors import ConfigError
 from jobfit.matching.explain import (
@@ -69,6 +74,8 @@ class Matcher:
             only, or pass an :class:`EmbeddingCache`.
         aggregation: How window vectors form a document vector (see ``embed_documents``).
         first_weight: Weight of the first window for ``aggregation="weighted"``.
+        max_windows: Encode at most this many windows per document (``None``: all; 2 by
+            default, measured in ``benchmarks/window_count.py``).
         calibration: Cosine-to-fit map; read from the model directory by default.
         occupations: Add occupation-aware scoring (O*NET): ``score = cosine + weight x
             occupation similarity``; pass ``False`` for plain cosine or your own
@@ -94,6 +101,7 @@ class Matcher:
         cache: bool | EmbeddingCache = True,
         aggregation: str = DEFAULT_AGGREGATION,
         first_weight: float = DEFAULT_FIRST_WEIGHT,
+        max_windows: int | None = DEFAULT_MAX_WINDOWS,
         calibration: Calibration | None = None,
         occupations: bool | OccupationParams = True,
         show_progress: bool = False,
@@ -126,6 +134,7 @@ class Matcher:
         self.encoder = CachedEncoder(encoder, store, show_progress)
         self.aggregation = aggregation
         self.first_weight = first_weight
+        self.max_windows = max_windows
         self._occupation_params: OccupationParams | None = (
             occupations
             if isinstance(occupations, OccupationParams)
@@ -160,7 +169,9 @@ class Matcher:
         mapper = self.occupations if resumes else None  # postings never load O*NET here
         if mapper is not None and mapper.params.lead_with_title:
             texts = [mapper.lead_with_title(t) for t in texts]
-        return embed_documents(texts, self.encoder, self.aggregation, self.first_weight)
+        return embed_documents(
+            texts, self.encoder, self.aggregation, self.first_weight, self.max_windows
+        )
 
     @property
     def occupations(self) -> OccupationMapper | None:
