@@ -93,6 +93,11 @@ class Index:
             "model": self.matcher.model_name,
             "weights_hash": self.matcher.weights_hash,
             "occupations": asdict(mapper.params) if mapper is not None else None,
+            "vectors": {
+                "aggregation": self.matcher.aggregation,
+                "first_weight": self.matcher.first_weight,
+                "max_windows": self.matcher.max_windows,
+            },
             "layout": LAYOUT,
         }
 
