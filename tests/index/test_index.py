@@ -188,3 +188,10 @@ def test_the_approximate_index_keeps_the_exact_top_hits(tmp_path: Path, hashed: 
     after = idx.search(resume, "job", top_k=5, explain=False)
     assert [h.id for h in after.hits] == [h.id for h in before.hits]
     assert Index(tmp_path / "store.db", hashed).optimize("job") is False  # Milvus: FLAT
+
+
+def test_a_store_refuses_vectors_made_another_way(tmp_path: Path, hashed: Matcher) -> None:
+    Index(tmp_path / "idx", hashed).add(_jobs()[:3], "job")
+    every_window = Matcher(encoder=HashEncoder(), cache=False, max_windows=None)
+    with pytest.raises(IndexError_, match=r"same model but other settings \(vectors"):
+        Index(tmp_path / "idx", every_window).search("Registered nurse", "job")

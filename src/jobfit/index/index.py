@@ -109,6 +109,17 @@ class Index:
             if create:
                 self.store.set_meta(mine)
             return
+        if meta != mine and (meta.get("model"), meta.get("weights_hash")) == (
+            mine["model"],
+            mine["weights_hash"],
+        ):
+            changed = sorted(k for k in mine if meta.get(k) != mine[k])
+            raise IndexError_(
+                f"store {self.store.uri} was built with the same model but other settings "
+                f"({', '.join(changed)}: {[meta.get(k) for k in changed]}); re-encode it with "
+                f"today's: jobfit index rebuild --index {self.store.uri.removeprefix('lancedb:')} "
+                f"--model {mine['model']}"
+            )
         if meta != mine:
             raise IndexError_(
                 f"store {self.store.uri} was built with model {meta.get('model')!r} "
