@@ -96,6 +96,18 @@ def content_only_resume(text: str) -> str:
     return "\n".join(kept)
 
 
+def dev_views(dev: DevSet) -> dict[str, tuple[list[str], list[str]]]:
+    """The three views every ranking lever is measured in: (resumes, postings) texts."""
+    return {
+        "full": (dev.resumes, dev.jobs),
+        "first line removed": ([drop_first_line(x) for x in dev.resumes], dev.jobs),
+        "content only": (
+            [content_only_resume(x) for x in dev.resumes],
+            [content_only_job(x) for x in dev.jobs],
+        ),
+    }
+
+
 def content_only_job(text: str) -> str:
     """A posting without its title line."""
     return drop_first_line(text)

@@ -18,7 +18,7 @@ from dataclasses import replace
 sys.path.insert(0, "benchmarks")
 import numpy as np
 
-from _dev import content_only_job, content_only_resume, drop_first_line, load_dev
+from _dev import dev_views, load_dev
 from jobfit.documents import Document
 from jobfit.matching.matcher import Matcher
 from jobfit.matching.metrics import ranking_metrics
@@ -26,14 +26,7 @@ from jobfit.matching.occupations import OccupationParams
 
 model = sys.argv[1] if len(sys.argv) > 1 else None
 dev = load_dev()
-views = {
-    "full": (dev.resumes, dev.jobs),
-    "first line removed": ([drop_first_line(x) for x in dev.resumes], dev.jobs),
-    "content only": (
-        [content_only_resume(x) for x in dev.resumes],
-        [content_only_job(x) for x in dev.jobs],
-    ),
-}
+views = dev_views(dev)
 TOKEN = re.compile(r"[a-z][a-z0-9+#]+")
 STOP = {
     "the",

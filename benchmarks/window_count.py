@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _dev import content_only_job, content_only_resume, drop_first_line, load_dev
+from _dev import dev_views, load_dev
 
 
 def main() -> None:
@@ -28,14 +28,7 @@ def main() -> None:
     from jobfit.matching.metrics import ranking_metrics
 
     dev = load_dev()
-    views = {
-        "full": (dev.resumes, dev.jobs),
-        "first line removed": ([drop_first_line(x) for x in dev.resumes], dev.jobs),
-        "content only": (
-            [content_only_resume(x) for x in dev.resumes],
-            [content_only_job(x) for x in dev.jobs],
-        ),
-    }
+    views = dev_views(dev)
     probe = Matcher(args.model, cache=False)
     counts = [len(split_windows(t, probe.encoder)) for t in dev.resumes]
     print(f"dev resumes: {sum(counts) / len(counts):.1f} windows on average, max {max(counts)}")

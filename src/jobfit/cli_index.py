@@ -152,19 +152,9 @@ def list_documents(
 @index_app.command("stats")
 def stats(index: IndexOption = None) -> None:
     """The store's model and sizes. Example: jobfit index stats --index store/"""
-    from jobfit.index.store import open_store
+    from jobfit.index.store import open_store, store_stats
 
-    store = open_store(index)
-    meta = store.meta() or {}
-    _echo(
-        {
-            "store": store.uri,
-            "model": meta.get("model"),
-            "weights_hash": meta.get("weights_hash"),
-            "resumes": store.count("resume"),
-            "jobs": store.count("job"),
-        }
-    )
+    _echo(store_stats(open_store(index)))
 
 
 @index_app.command("verify")

@@ -8,6 +8,7 @@ Network Graphics file", "ZIP archive").
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from jobfit.errors import DocumentError
 
@@ -65,21 +66,17 @@ _COMMON = (
 """Everyday file types, most familiar first, preferred when a signature matches several."""
 
 
-def describe(data: bytes) -> str | None:
-    """The detector's name for ``data``'s type, or ``None`` when it does not know it.
-
-    Example:
-        >>> describe(b"MZ" + b"\\x90\\x00" * 40 + b"This program cannot be run in DOS mode")
-        'Windows Executable (.exe)'
-        >>> describe(b"just some words") is None
-        True
-    """
+def _matches(data: bytes) -> list[Any]:
+    """The detector's matches for ``data``'s leading bytes (none when it does not know)."""
     import puremagic
 
     try:
-        matches = puremagic.magic_string(data[:_SNIFF])
+        return list(puremagic.magic_string(data[:_SNIFF]))
     except (puremagic.PureError, ValueError):
-        return None
+        return []
+
+
+def _name(matches: list[Any]) -> str | None:
     if not matches:
         return None
     # Many signatures share a prefix (an MZ header is also a DirectShow filter, a ZIP also an
@@ -91,13 +88,16 @@ def describe(data: bytes) -> str | None:
     return f"{best.name} ({best.extension})" if best.extension else str(best.name)
 
 
-def _extensions(data: bytes) -> set[str]:
-    import puremagic
+def describe(data: bytes) -> str | None:
+    """The detector's name for ``data``'s type, or ``None`` when it does not know it.
 
-    try:
-        return {m.extension.lower() for m in puremagic.magic_string(data[:_SNIFF]) if m.extension}
-    except (puremagic.PureError, ValueError):
-        return set()
+    Example:
+        >>> describe(b"MZ" + b"\\x90\\x00" * 40 + b"This program cannot be run in DOS mode")
+        'Windows Executable (.exe)'
+        >>> describe(b"just some words") is None
+        True
+    """
+    return _name(_matches(data))
 
 
 def check_content(path: Path, fmt: str, data: bytes) -> None:
@@ -117,9 +117,10 @@ def check_content(path: Path, fmt: str, data: bytes) -> None:
     """
     accepts = _ACCEPTS.get(fmt)
     if accepts is not None:
-        if _extensions(data) & accepts:
+        matches = _matches(data)
+        if {m.extension.lower() for m in matches if m.extension} & accepts:
             return
-        what = describe(data)
+        what = _name(matches)
         looks = f"looks like a {what}" if what else "is not of any type jobfit knows"
         raise DocumentError(
             f"{path}: not a {fmt.upper()}: its content {looks}; supply the resume or posting "

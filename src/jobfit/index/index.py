@@ -12,7 +12,7 @@ the order and the scores are `rank`'s, and nothing scores every stored document 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +25,7 @@ from jobfit.documents.model import Document
 from jobfit.errors import IndexError_
 from jobfit.index.filters import Filter, parse_filter
 from jobfit.index.records import Kind, StoredDocument, build_records, dense_occupations
-from jobfit.index.store import Store, open_store
+from jobfit.index.store import Store, open_store, store_stats
 from jobfit.matching.hits import Ranking, Scores
 from jobfit.matching.matcher import Matcher
 
@@ -209,13 +209,11 @@ class Index:
         done: dict[str, int] = {}
         for kind in ("resume", "job"):
             k: Kind = "resume" if kind == "resume" else "job"
-            total = self.store.count(k)
-            docs: list[Document] = []
-            for offset in range(0, total, 1000):
-                docs += [
-                    Document(r.id, r.text, r.promoted("source"), r.metadata)
-                    for r in self.store.page(k, limit=1000, offset=offset)
-                ]
+            docs = [
+                Document(r.id, r.text, r.promoted("source"), r.metadata)
+                for chunk in self._chunks(k)
+                for r in chunk
+            ]
             self.store.reset(k)  # the new model's vectors may have another size
             for start in range(0, len(docs), batch_size):
                 batch = docs[start : start + batch_size]
@@ -247,7 +245,7 @@ class Index:
         doc = query if isinstance(query, Document) else Document("query", query, "query")
         q_kind: Kind = "resume" if kind == "job" else "job"
         flt = parse_filter(where) if isinstance(where, str) else where
-        (q_rec,) = build_records(self.matcher, [doc], q_kind, "", "")
+        (q_rec,) = build_records(self.matcher, [doc], q_kind, "", "", profiles=False)
         light = self.store.search(
             kind, self._search_vectors([q_rec], query=True)[0], candidates(top_k), flt
         )
@@ -283,16 +281,15 @@ class Index:
         r_labels, j_labels = (labels_q, labels_c) if resumes_first else (labels_c, labels_q)
         return Scores(cosine, occupation, final, r_labels, j_labels)
 
+    def _chunks(self, kind: Kind, size: int = 500) -> Iterator[list[StoredDocument]]:
+        """Every stored record of ``kind``, read once, ``size`` at a time in id order."""
+        ids = sorted(self.store.hashes(kind))
+        for start in range(0, len(ids), size):
+            yield self.store.get(kind, ids[start : start + size])
+
     def stats(self) -> dict[str, Any]:
         """The store's location, model and sizes."""
-        meta = self.store.meta() or {}
-        return {
-            "store": self.store.uri,
-            "model": meta.get("model"),
-            "weights_hash": meta.get("weights_hash"),
-            "resumes": self.store.count("resume"),
-            "jobs": self.store.count("job"),
-        }
+        return store_stats(self.store)
 
     def verify(self) -> dict[str, Any]:
         """Checks every stored document: its text's hash, its model, its vector's norm and
@@ -301,12 +298,7 @@ class Index:
         checked = 0
         for kind in ("resume", "job"):
             k: Kind = "resume" if kind == "resume" else "job"
-            total = self.store.count(k)
-            for offset in range(0, total, 500):
-                page = self.store.page(k, limit=500, offset=offset)
-                records = self.store.get(k, [r.id for r in page])
-                if not records:
-                    continue
+            for records in self._chunks(k):
                 expect = self._search_vectors(records, query=False)
                 stored = self.store.search_vectors(k, [r.id for r in records])
                 for i, rec in enumerate(records):

@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from jobfit.documents.model import Document
+from jobfit.documents.profile import read_job, read_resume
 from jobfit.matching.matcher import Matcher
 
 __all__ = ["Kind", "StoredDocument", "build_records", "dense_occupations"]
@@ -69,11 +70,13 @@ class StoredDocument:
 
 
 def _profile_json(matcher: Matcher, doc: Document, kind: Kind) -> str:
+    """The structured profile as JSON: read from the text, not encoded (explanations encode
+    passages for the top hits only)."""
     if kind == "job":
-        p = matcher.job_profile(doc.text).profile
+        p = read_job(doc.text)
         items = [{"kind": r.kind, "text": r.text, "required": r.required} for r in p.requirements]
         return json.dumps({"language": p.language, "requirements": items}, ensure_ascii=False)
-    rp = matcher.resume_profile(doc.text).profile
+    rp = read_resume(doc.text, matcher.today)
     return json.dumps(
         {
             "language": rp.language,
@@ -101,8 +104,10 @@ def build_records(
     model: str,
     weights_hash: str,
     now: dt.datetime | None = None,
+    profiles: bool = True,
 ) -> list[StoredDocument]:
-    """Encodes and reads ``documents`` once into records, exactly as `Matcher.score` would."""
+    """Encodes and reads ``documents`` once into records, exactly as `Matcher.score` would
+    (``profiles=False`` skips the structured profile, which a query does not store)."""
     if not documents:
         return []
     resumes = kind == "resume"
@@ -138,7 +143,7 @@ def build_records(
                 occ_p=tuple(float(p[i, x]) for x in nz),
                 current_title=title,
                 occupation_label=label,
-                profile=_profile_json(matcher, doc, kind),
+                profile=_profile_json(matcher, doc, kind) if profiles else "{}",
                 metadata=meta,
                 tags=_tags(meta.get("tags")),
                 added=stamp,

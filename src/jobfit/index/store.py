@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from jobfit.index.filters import Filter
 from jobfit.index.records import Kind, StoredDocument
 
-__all__ = ["Store", "default_index_path", "open_store"]
+__all__ = ["Store", "default_index_path", "open_store", "store_stats"]
 
 
 class Store(Protocol):
@@ -59,6 +59,18 @@ class Store(Protocol):
 
     def search_vectors(self, kind: Kind, ids: Sequence[str]) -> NDArray[np.float32]:
         """The stored search vectors of ``ids`` (for verification)."""
+
+
+def store_stats(store: Store) -> dict[str, Any]:
+    """A store's location, model and sizes (no model is loaded to say so)."""
+    meta = store.meta() or {}
+    return {
+        "store": store.uri,
+        "model": meta.get("model"),
+        "weights_hash": meta.get("weights_hash"),
+        "resumes": store.count("resume"),
+        "jobs": store.count("job"),
+    }
 
 
 def default_index_path() -> Path:
