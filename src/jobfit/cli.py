@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from jobfit.cli_index import index_app
+from jobfit.cli_serve import serve
 from jobfit.cli_inputs import (
     _date,
     _interactive,
@@ -31,6 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(index_app, name="index")
+app.command("serve")(serve)
 logger = logging.getLogger("jobfit")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from jobfit.errors import DocumentError
 
-__all__ = ["check_content", "describe"]
+__all__ = ["check_content", "describe", "sniff_format"]
 
 _SNIFF = 8192
 """Leading bytes read to tell a file's type."""
@@ -133,3 +133,42 @@ def check_content(path: Path, fmt: str, data: bytes) -> None:
             f"{path}: not a {fmt} file: its content {looks}; supply the resume or posting "
             "itself as PDF, DOCX or plain UTF-8 text"
         )
+
+
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+def sniff_format(data: bytes, name: str = "the upload") -> str:
+    """The reader format for ``data`` judged by its content alone: ``"pdf"``, ``"docx"``,
+    ``"html"`` or ``"text"``. For bytes that come with no trustworthy name (an upload).
+
+    Raises:
+        DocumentError: The bytes are empty, or binary and neither a PDF nor a DOCX; the
+            message names what they look like.
+
+    Example:
+        >>> sniff_format(b"%PDF-1.7 ..."), sniff_format(b"<!DOCTYPE html><p>Nurse"), sniff_format(b"Nurse")
+        ('pdf', 'html', 'text')
+        >>> sniff_format(b"MZ" + b"\\x90\\x00" * 40, "cv.pdf")
+        Traceback (most recent call last):
+        ...
+        jobfit.errors.DocumentError: cv.pdf: not a document jobfit reads: its content looks like a Windows Executable (.exe); upload the resume or posting as PDF, DOCX, HTML or plain text
+    """
+    if not data:
+        raise DocumentError(f"{name}: the file is empty (0 bytes); upload a document with text")
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    extensions = {m.extension.lower() for m in _matches(data) if m.extension}
+    if data[:4] == b"PK\x03\x04" and (".docx" in extensions or b"word/" in data[:_SNIFF * 8]):
+        return "docx"
+    if _binary(data):
+        what = describe(data)
+        looks = f"looks like a {what}" if what else "is binary (it contains NUL bytes)"
+        raise DocumentError(
+            f"{name}: not a document jobfit reads: its content {looks}; upload the resume or "
+            "posting as PDF, DOCX, HTML or plain text"
+        )
+    head = data[:1024].lstrip().lower()
+    if head.startswith(_HTML_OPENINGS):
+        return "html"
+    return "text"

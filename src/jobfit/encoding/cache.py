@@ -100,6 +100,9 @@ class CachedEncoder:
     """
 
     PROGRESS_BLOCK = 32
+    MEMORY_LIMIT = 100_000
+    """Vectors kept in memory (about 150 MB at 384 dimensions); past it the memory is
+    cleared, so a long-running service does not grow without bound."""
 
     def __init__(
         self, encoder: Encoder, cache: EmbeddingCache | None = None, show_progress: bool = False
@@ -127,6 +130,8 @@ class CachedEncoder:
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         hashes = [text_hash(t) for t in texts]
+        if len(self._memory) > self.MEMORY_LIMIT:
+            self._memory.clear()
         missing = [h for h in dict.fromkeys(hashes) if h not in self._memory]
         if missing and self.cache is not None:
             self._memory.update(self.cache.get(self.name, missing))

@@ -24,7 +24,15 @@ from numpy.typing import NDArray
 from jobfit.documents.model import Document
 from jobfit.errors import IndexError_
 from jobfit.index.filters import Filter, parse_filter
-from jobfit.index.records import Kind, StoredDocument, build_records, dense_occupations
+from jobfit.index.records import (
+    Kind,
+    StoredDocument,
+    build_records,
+    dense_occupations,
+    record_metadata,
+    same_metadata,
+    with_metadata,
+)
 from jobfit.index.store import Store, open_store, store_stats
 from jobfit.matching.hits import Ranking, Scores
 from jobfit.matching.matcher import Matcher
@@ -176,6 +184,7 @@ class Index:
                 continue
             (updated if known is not None else added).append(doc.id)
             todo.append(doc)
+        self._refresh_metadata(documents, kind, unchanged, updated)
         first_added = {r.id: r.added for r in self.store.get(kind, updated)}
         before = self.store.count(kind) if todo else 0
         for start in range(0, len(todo), batch_size):
@@ -189,6 +198,37 @@ class Index:
         if todo and before < ANN_THRESHOLD <= self.store.count(kind):
             self.optimize(kind)
         return AddResult(tuple(added), tuple(updated), tuple(unchanged))
+
+    def _refresh_metadata(
+        self, documents: Sequence[Document], kind: Kind, unchanged: list[str], updated: list[str]
+    ) -> None:
+        """Stores new metadata of documents whose text is unchanged (no encoding); those
+        move from ``unchanged`` to ``updated``."""
+        if not unchanged:
+            return
+        by_id = {d.id: d for d in documents}
+        same = set(unchanged)
+        for start in range(0, len(unchanged), 500):
+            changed = []
+            for rec in self.store.get(kind, unchanged[start : start + 500]):
+                meta = record_metadata(by_id[rec.id])
+                if not same_metadata(meta, rec.metadata):
+                    changed.append(with_metadata(rec, meta))
+            if changed:
+                self.store.upsert(kind, changed, self._search_vectors(changed, query=False))
+                same -= {r.id for r in changed}
+                updated += [r.id for r in changed]
+        unchanged[:] = [i for i in unchanged if i in same]
+
+    def set_metadata(self, doc_id: str, kind: Kind, metadata: dict[str, Any]) -> bool:
+        """Replaces a stored document's metadata without encoding it again; ``False`` when
+        no document has that id."""
+        found = self.store.get(kind, [doc_id])
+        if not found:
+            return False
+        rec = with_metadata(found[0], {"source": found[0].promoted("source"), **metadata})
+        self.store.upsert(kind, [rec], self._search_vectors([rec], query=False))
+        return True
 
     def optimize(self, kind: Kind) -> bool:
         """Builds the store's approximate index for ``kind`` (embedded store only; Milvus
@@ -225,9 +265,23 @@ class Index:
         self.store.set_meta(self._identity())
         return done
 
-    def delete(self, ids: Sequence[str], kind: Kind) -> int:
-        """Deletes stored documents by id; returns how many there were."""
-        return self.store.delete(kind, ids)
+    def delete(self, ids: Sequence[str], kind: Kind, purge: bool = True) -> int:
+        """Deletes stored documents by id; returns how many there were.
+
+        With ``purge`` (the default) their texts and vectors are also erased from the
+        store's files (older table versions and deleted rows are compacted away), so a
+        deleted resume cannot be read back from disk; ``purge=False`` is faster for bulk
+        deletes followed by one `purge` call."""
+        n = self.store.delete(kind, ids)
+        if n and purge:
+            self.purge(kind)
+        return n
+
+    def purge(self, kind: Kind) -> None:
+        """Erases deleted rows and superseded versions of ``kind`` from the store's files."""
+        erase = getattr(self.store, "purge", None)
+        if erase is not None:
+            erase(kind)
 
     # -- reads ------------------------------------------------------------------------------
     def search(

@@ -184,6 +184,19 @@ class LanceStore:
             table.delete(where)
         return int(before)
 
+    def purge(self, kind: Kind) -> None:
+        """Rewrites the data files that hold deleted rows without them and removes every
+        older table version, so deleted (and superseded) texts and vectors are gone from
+        disk; the approximate index is kept."""
+        import datetime as dt
+
+        table = self._table(kind)
+        if table is None:
+            return
+        with self._writing():
+            table.compact_files(materialize_deletions=True, materialize_deletions_threshold=0.0)
+            table.cleanup_old_versions(dt.timedelta(0), delete_unverified=True)
+
     def _rows(
         self, kind: Kind, where: str | None, columns: list[str] | None = None
     ) -> list[dict[str, Any]]:

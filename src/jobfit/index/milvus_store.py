@@ -189,6 +189,14 @@ class MilvusStore:
         self.client.delete(name, ids=list(ids))
         return found
 
+    def purge(self, kind: Kind) -> None:
+        """Asks Milvus to compact the collection, which drops deleted rows from its
+        segments (Milvus runs the compaction in the background)."""
+        name = _COLLECTIONS[kind]
+        if self._has(name):
+            self.client.flush(name)
+            self.client.compact(name)
+
     def _query(
         self, kind: Kind, expr: str, vectors: bool = False, light: bool = False
     ) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -15,7 +15,15 @@ from jobfit.documents.model import Document
 from jobfit.documents.profile import read_job, read_resume
 from jobfit.matching.matcher import Matcher
 
-__all__ = ["Kind", "StoredDocument", "build_records", "dense_occupations"]
+__all__ = [
+    "Kind",
+    "StoredDocument",
+    "build_records",
+    "dense_occupations",
+    "record_metadata",
+    "same_metadata",
+    "with_metadata",
+]
 
 Kind = Literal["resume", "job"]
 
@@ -97,6 +105,35 @@ def _tags(value: Any) -> tuple[str, ...]:
     return ()
 
 
+def record_metadata(doc: Document) -> dict[str, Any]:
+    """The metadata a record of ``doc`` keeps: its fields that have a value, and its source.
+
+    Example:
+        >>> record_metadata(Document("a", "text", "cv.pdf", {"title": "Nurse", "pages": None}))
+        {'title': 'Nurse', 'source': 'cv.pdf'}
+    """
+    meta = {k: v for k, v in doc.metadata.items() if v is not None}
+    meta.setdefault("source", doc.source)
+    return meta
+
+
+def same_metadata(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two metadata dicts store the same (compared as the JSON a store keeps)."""
+    return _metadata_json(a) == _metadata_json(b)
+
+
+def _metadata_json(meta: dict[str, Any]) -> str:
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def with_metadata(record: StoredDocument, meta: dict[str, Any]) -> StoredDocument:
+    """``record`` with new user metadata (and tags), stamped updated now; nothing re-encoded."""
+    stamp = int(dt.datetime.now(dt.UTC).timestamp())
+    return replace(
+        record, metadata=json.loads(_metadata_json(meta)), tags=_tags(meta.get("tags")), updated=stamp
+    )
+
+
 def build_records(
     matcher: Matcher,
     documents: Sequence[Document],
@@ -128,8 +165,7 @@ def build_records(
             title = found[0][0] if found else ""
             top = mapper.top(p[i])
             label = f"{top[0][1]} ({top[0][0]})" if top else ""
-        meta = {k: v for k, v in doc.metadata.items() if v is not None}
-        meta.setdefault("source", doc.source)
+        meta = record_metadata(doc)
         out.append(
             StoredDocument(
                 id=doc.id,
@@ -177,7 +213,7 @@ def to_row(r: StoredDocument, search: NDArray[np.float32]) -> dict[str, Any]:
         "current_title": r.current_title,
         "occupation_label": r.occupation_label,
         "profile": r.profile,
-        "metadata": json.dumps(r.metadata, ensure_ascii=False, sort_keys=True, default=str),
+        "metadata": _metadata_json(r.metadata),
         **{name: r.promoted(name) for name in PROMOTED},
         "tags": list(r.tags),
         "added": r.added,
