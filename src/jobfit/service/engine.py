@@ -131,9 +131,14 @@ class Engine:
     # -- model work (runs in the pool) ------------------------------------------------------
     def warm_up(self) -> None:
         """Loads the model and the occupation data, so the first request is not slow."""
+        from jobfit.index.records import build_records
+
         m = self.index.matcher
-        m.embed([Document("warm-up", "Registered nurse\nPatient care", "warm-up")])
-        _ = m.weights_hash, m.occupations
+        resume = Document("warm-up", "Registered nurse\nICU patient care 2019-2024. BSN.", "-")
+        job = Document("warm-up", "Registered Nurse\nRequirements: BSN, BLS, 2+ years.", "-")
+        for doc, kind in ((resume, "resume"), (job, "job")):
+            build_records(m, [doc], kind, m.model_name, m.weights_hash)  # type: ignore[arg-type]
+        m.explain(resume, job)
         self.index.check_model(create=True)
 
     def add(self, doc: Document, kind: Kind) -> str:
