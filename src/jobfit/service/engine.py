@@ -186,7 +186,8 @@ class Engine:
         """The stored documents of ``kind`` that best match ``query``, with each hit's
         display fields (title, company, location, tags, occupation)."""
         ranking = self.index.search(query, kind, top_k=top_k, where=where, explain=explain)
-        found = self.index.store.get(kind, [h.id for h in ranking.hits], light=True)
+        # not light: a light read has no metadata column, so no title, company or location
+        found = self.index.store.get(kind, [h.id for h in ranking.hits])
         shown = {
             r.id: {
                 "title": r.metadata.get("title") or r.current_title or None,

@@ -239,7 +239,7 @@ def match_file_route(app: FastAPI, plural: str, kind: Kind, api: list[Any]) -> N
     )
     async def match_file(
         engine: EngineDep,
-        file: Annotated[UploadFile, File(description=f"A {what}: PDF, DOCX, HTML or text.")],
+        file: Annotated[UploadFile, File(description="PDF, DOCX, HTML or plain text.")],
         top_k: Annotated[int, Form(ge=1)] = 10,
         where: Annotated[str | None, Form(max_length=1000)] = None,
     ) -> dict[str, Any]:
