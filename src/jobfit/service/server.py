@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
 __all__ = ["GRACE", "serve"]
@@ -60,4 +61,7 @@ def serve(
         log_level="info",
         timeout_graceful_shutdown=GRACE,
     )
+    # uvicorn finishes the requests in flight, then re-raises SIGTERM: exit 0 on it then,
+    # as a clean stop should
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.Server(config).run()
