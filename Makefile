@@ -14,7 +14,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 DEMO_DIR := runs/demo
 SEED_MODEL := models/seed
 
-.PHONY: install demo model test test-fast check bench clean
+.PHONY: install demo model test test-fast check bench clean serve browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,13 @@ demo: $(STAMP)
 model: $(STAMP)
 	$(PY) -m jobfit.cli -v train --recipe default --out models/default
 
-test: $(STAMP)
+# Debian's Chromium, which the web page's end-to-end tests drive (installed once; needs root)
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && { apt-get install -y -q chromium >/dev/null \
+	  || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; }; } \
+	  || echo "warning: chromium is not installed and could not be (run as root: apt-get install chromium); the browser tests will be skipped" >&2
+
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 test-fast: $(STAMP)
@@ -49,6 +55,11 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/encode_speed.py
 	$(PY) benchmarks/dev_ranking.py --first-line
+
+# the API and the web page on http://127.0.0.1:8000/ (an empty store gets generated examples)
+SERVE_INDEX ?= runs/serve-index
+serve: $(STAMP)
+	$(PY) -m jobfit.cli serve --index $(SERVE_INDEX) --examples $(SERVE_ARGS)
 
 clean:
 	rm -rf $(DEMO_DIR) $(SEED_MODEL) .pytest_cache .mypy_cache .ruff_cache

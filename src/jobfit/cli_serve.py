@@ -31,6 +31,12 @@ def serve(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Model threads (default $JOBFIT_WORKERS or 1).")
     ] = None,
+    examples: Annotated[
+        bool,
+        typer.Option(
+            help="Fill an empty store with 200 generated example postings and 40 resumes."
+        ),
+    ] = False,
 ) -> None:
     """Serve the API (/v1, docs at /docs) and the web page (/) until Ctrl-C or SIGTERM.
 
@@ -45,4 +51,4 @@ def serve(
     _start_encoding_command(backend)
     _quiet_libraries(False)
     typer.echo(f"serving on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", err=True)
-    run(host, port, index, model, backend, workers)
+    run(host, port, index, model, backend, workers, examples)

@@ -30,9 +30,11 @@ def serve(
     model: str | None = None,
     backend: str | None = None,
     workers: int | None = None,
+    examples: bool = False,
 ) -> None:
     """Serves the store at ``index`` (default ``$JOBFIT_HOME/index``) with ``model`` (default:
-    the best trained here) until SIGTERM."""
+    the best trained here) until SIGTERM; ``examples`` fills an empty store with generated
+    example postings and resumes first."""
     import uvicorn
 
     from jobfit.index.index import Index
@@ -50,7 +52,17 @@ def serve(
         # no embedding cache on disk: resumes are personal data, and DELETE must erase them
         matcher = Matcher(model, backend=backend, cache=False)
         log.info("model: %s", matcher.model_description)
-        return Index(index, matcher)
+        idx = Index(index, matcher)
+        if examples and not (idx.store.count("job") or idx.store.count("resume")):
+            from jobfit.service.examples import example_documents
+
+            jobs, resumes = example_documents()
+            log.info(
+                "empty store: adding %d example postings and %d resumes", len(jobs), len(resumes)
+            )
+            idx.add(jobs, "job")
+            idx.add(resumes, "resume")
+        return idx
 
     app = create_app(open_index, workers=workers)
     config = uvicorn.Config(
