@@ -241,28 +241,32 @@ class Index:
         return True
 
     def rebuild(self, batch_size: int = 256) -> dict[str, int]:
-        """Re-encodes every stored document with this index's model and scoring (texts and
-        metadata are kept), then records the new model. Returns the counts re-encoded.
+        """Re-encodes every stored document with this index's model and scoring (texts,
+        metadata and added times are kept), then records the new model. Returns the counts
+        re-encoded.
 
-        The documents are read into memory first and each kind is then written anew; a
-        rebuild that is interrupted is run again (the store still names the old model)."""
+        The new records are written beside the old ones and replace them in one step at
+        the end: a rebuild that is stopped at any point leaves the old store (run it again)
+        or the new one, never a mix. Do not add to the store while it runs."""
+        self.store.begin_rebuild()
         done: dict[str, int] = {}
         for kind in ("resume", "job"):
             k: Kind = "resume" if kind == "resume" else "job"
-            docs = [
-                Document(r.id, r.text, r.promoted("source"), r.metadata)
-                for chunk in self._chunks(k)
-                for r in chunk
-            ]
-            self.store.reset(k)  # the new model's vectors may have another size
-            for start in range(0, len(docs), batch_size):
-                batch = docs[start : start + batch_size]
+            done[kind] = 0
+            for chunk in self._chunks(k, size=batch_size):
+                docs = [Document(r.id, r.text, r.promoted("source"), r.metadata) for r in chunk]
                 records = build_records(
-                    self.matcher, batch, k, self.matcher.model_name, self.matcher.weights_hash
+                    self.matcher, docs, k, self.matcher.model_name, self.matcher.weights_hash
                 )
-                self.store.upsert(k, records, self._search_vectors(records, query=False))
-            done[kind] = len(docs)
-        self.store.set_meta(self._identity())
+                records = [
+                    replace(r, added=old.added) for r, old in zip(records, chunk, strict=True)
+                ]
+                self.store.upsert(
+                    k, records, self._search_vectors(records, query=False), staged=True
+                )
+                done[kind] += len(records)
+                logger.info("re-encoded %d %s(s)", done[kind], kind)
+        self.store.commit_rebuild(self._identity())
         return done
 
     def delete(self, ids: Sequence[str], kind: Kind, purge: bool = True) -> int:
@@ -340,6 +344,10 @@ class Index:
         ids = sorted(self.store.hashes(kind))
         for start in range(0, len(ids), size):
             yield self.store.get(kind, ids[start : start + size])
+
+    def close(self) -> None:
+        """Releases the store (a Milvus Lite file can then be opened by another process)."""
+        self.store.close()
 
     def stats(self) -> dict[str, Any]:
         """The store's location, model and sizes."""

@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +28,10 @@ __all__ = ["LanceStore"]
 
 _TABLES: dict[str, str] = {"resume": "resumes", "job": "jobs"}
 _META = "meta.json"
+_SWAP = "rebuild.json"
+"""Written when a rebuild's new tables are complete: the swap it names is then finished by
+whoever opens the store next, if the rebuild itself was stopped before it finished."""
+_NEXT, _OLD = "__next", "__old"
 
 
 def _records(table: Any, kind: Kind) -> list[StoredDocument]:
@@ -66,6 +71,12 @@ class LanceStore:
         if self.root.exists() and not self.root.is_dir():
             raise IndexError_(f"{self.root} is a file, not an index directory; pass a directory")
         self._db: Any = None
+        if (self.root / _SWAP).is_file():
+            try:
+                with self._writing():
+                    self._finish_swap()
+            except IndexError_:
+                pass  # a writer holds the store: it finishes the swap itself
 
     @property
     def db(self) -> Any:
@@ -76,8 +87,8 @@ class LanceStore:
             self._db = lancedb.connect(str(self.root))
         return self._db
 
-    def _table(self, kind: Kind) -> Any | None:
-        name = _TABLES[kind]
+    def _table(self, kind: Kind, staged: bool = False) -> Any | None:
+        name = _TABLES[kind] + (_NEXT if staged else "")
         if not (self.root / f"{name}.lance").exists():
             return None
         return self.db.open_table(name)
@@ -136,16 +147,20 @@ class LanceStore:
         return pa.Table.from_pylist(rows, schema=schema)
 
     def upsert(
-        self, kind: Kind, records: Sequence[StoredDocument], search: NDArray[np.float32]
+        self,
+        kind: Kind,
+        records: Sequence[StoredDocument],
+        search: NDArray[np.float32],
+        staged: bool = False,
     ) -> None:
         if not records:
             return
         rows = [to_row(r, search[i]) for i, r in enumerate(records)]
         data = self._arrow(rows, len(rows[0]["vector"]), search.shape[1])
         with self._writing():
-            table = self._table(kind)
+            table = self._table(kind, staged)
             if table is None:
-                self.db.create_table(_TABLES[kind], data)
+                self.db.create_table(_TABLES[kind] + (_NEXT if staged else ""), data)
                 return
             (
                 table.merge_insert("id")
@@ -168,6 +183,48 @@ class LanceStore:
                 index_type="IVF_HNSW_SQ",
                 num_partitions=max(1, table.count_rows() // 20_000),
             )
+
+    def close(self) -> None:
+        """Drops the connection (nothing is held open between calls)."""
+        self._db = None
+
+    def begin_rebuild(self) -> None:
+        """Drops what an earlier, unfinished rebuild staged."""
+        with self._writing():
+            for name in _TABLES.values():
+                shutil.rmtree(self.root / f"{name}{_NEXT}.lance", ignore_errors=True)
+
+    def commit_rebuild(self, meta: dict[str, Any]) -> None:
+        """Makes the staged tables the store's, with ``meta``. The marker file is the commit
+        point: killed before it, the old tables stay; after it, the swap is finished by
+        the next open."""
+        with self._writing():
+            tmp = self.root / f"{_SWAP}.tmp"
+            tmp.write_text(json.dumps(meta, indent=2, sort_keys=True), "utf-8")
+            os.replace(tmp, self.root / _SWAP)
+            self._finish_swap()
+
+    def _finish_swap(self) -> None:
+        """Each staged table replaces its kind's (idempotent; the lock is held)."""
+        meta = json.loads((self.root / _SWAP).read_text("utf-8"))
+        for name in _TABLES.values():
+            main, nxt = self.root / f"{name}.lance", self.root / f"{name}{_NEXT}.lance"
+            old = self.root / f"{name}{_OLD}.lance"
+            if nxt.exists():
+                if main.exists():
+                    shutil.rmtree(old, ignore_errors=True)
+                    os.rename(main, old)
+                os.rename(nxt, main)
+            elif main.exists() and not old.exists():
+                # no document of this kind was staged: the kind is now empty
+                os.rename(main, old)
+        tmp = self.root / f"{_META}.tmp"
+        tmp.write_text(json.dumps(meta, indent=2, sort_keys=True), "utf-8")
+        os.replace(tmp, self.root / _META)
+        for name in _TABLES.values():
+            shutil.rmtree(self.root / f"{name}{_OLD}.lance", ignore_errors=True)
+        (self.root / _SWAP).unlink()
+        self._db = None  # table handles of the old tables are stale
 
     def reset(self, kind: Kind) -> None:
         if self._table(kind) is not None:

@@ -26,6 +26,8 @@ from jobfit.index.records import LIGHT, PROMOTED, Kind, StoredDocument, from_row
 __all__ = ["MilvusStore"]
 
 _COLLECTIONS: dict[str, str] = {"resume": "jobfit_resumes", "job": "jobfit_jobs"}
+_NEXT = "__next"
+"""Suffix of the collections a rebuild writes before they replace the store's."""
 _META = "jobfit_meta"
 _MAX_TEXT = 65_535
 _ZIP = "zlib:"
@@ -100,6 +102,8 @@ class MilvusStore:
                 f"cannot open the Milvus store {uri!r} ({type(err).__name__}: {err}); give a "
                 "path ending in .db for Milvus Lite or http://host:19530 for a server"
             ) from err
+        if self._swap_pending() is not None:
+            self._finish_swap()
 
     def _has(self, name: str) -> bool:
         """Whether collection ``name`` exists, loaded for queries (a reopened store's are not)."""
@@ -117,7 +121,7 @@ class MilvusStore:
         rows = self.client.query(_META, filter='id == "meta"', output_fields=["value"])
         return json.loads(rows[0]["value"]) if rows else None
 
-    def set_meta(self, meta: dict[str, Any]) -> None:
+    def set_meta(self, meta: dict[str, Any], key: str = "meta") -> None:
         from pymilvus import DataType
 
         if not self.client.has_collection(_META):
@@ -128,13 +132,52 @@ class MilvusStore:
             index = self.client.prepare_index_params()
             index.add_index(field_name="dummy", index_type="FLAT", metric_type="IP")
             self.client.create_collection(_META, schema=schema, index_params=index)
-        row = {"id": "meta", "value": json.dumps(meta, sort_keys=True), "dummy": [0.0, 0.0]}
+        row = {"id": key, "value": json.dumps(meta, sort_keys=True), "dummy": [0.0, 0.0]}
         self.client.upsert(_META, [row])
 
-    def _ensure(self, kind: Kind, dim: int, search_dim: int) -> str:
+    def close(self) -> None:
+        """Releases the connection (Milvus Lite: the file, for another process)."""
+        self.client.close()
+
+    def _swap_pending(self) -> dict[str, Any] | None:
+        if not self._has(_META):
+            return None
+        rows = self.client.query(_META, filter='id == "rebuild"', output_fields=["value"])
+        return json.loads(rows[0]["value"]) if rows else None
+
+    def begin_rebuild(self) -> None:
+        """Drops what an earlier, unfinished rebuild staged."""
+        for name in _COLLECTIONS.values():
+            if self.client.has_collection(name + _NEXT):
+                self.client.drop_collection(name + _NEXT)
+            self._loaded.discard(name + _NEXT)
+
+    def commit_rebuild(self, meta: dict[str, Any]) -> None:
+        """Makes the staged collections the store's, with ``meta``: a "rebuild" row in the
+        meta collection is the commit point, and the swap it names is finished by the next
+        open if this one is stopped."""
+        self.set_meta(meta, key="rebuild")
+        self._finish_swap()
+
+    def _finish_swap(self) -> None:
+        meta = self._swap_pending()
+        assert meta is not None
+        for name in _COLLECTIONS.values():
+            if self.client.has_collection(name + _NEXT):
+                if self.client.has_collection(name):
+                    self.client.drop_collection(name)
+                self.client.rename_collection(name + _NEXT, name)
+            elif self.client.has_collection(name):
+                self.client.drop_collection(name)  # nothing of this kind was staged
+            self._loaded.discard(name)
+            self._loaded.discard(name + _NEXT)
+        self.set_meta(meta)
+        self.client.delete(_META, ids=["rebuild"])
+
+    def _ensure(self, kind: Kind, dim: int, search_dim: int, staged: bool = False) -> str:
         from pymilvus import DataType
 
-        name = _COLLECTIONS[kind]
+        name = _COLLECTIONS[kind] + (_NEXT if staged else "")
         if self._has(name):
             return name
         schema = self.client.create_schema(auto_id=False, enable_dynamic_field=False)
@@ -161,7 +204,11 @@ class MilvusStore:
         return name
 
     def upsert(
-        self, kind: Kind, records: Sequence[StoredDocument], search: NDArray[np.float32]
+        self,
+        kind: Kind,
+        records: Sequence[StoredDocument],
+        search: NDArray[np.float32],
+        staged: bool = False,
     ) -> None:
         if not records:
             return
@@ -173,7 +220,7 @@ class MilvusStore:
                 if len(row[field].encode("utf-8")) >= _MAX_TEXT:
                     row[field] = _pack(row[field], r.id)
             rows.append(row)
-        name = self._ensure(kind, len(rows[0]["vector"]), search.shape[1])
+        name = self._ensure(kind, len(rows[0]["vector"]), search.shape[1], staged)
         self.client.upsert(name, rows)
 
     def reset(self, kind: Kind) -> None:

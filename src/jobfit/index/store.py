@@ -26,12 +26,28 @@ class Store(Protocol):
     def set_meta(self, meta: dict[str, Any]) -> None: ...
 
     def upsert(
-        self, kind: Kind, records: Sequence[StoredDocument], search: NDArray[np.float32]
+        self,
+        kind: Kind,
+        records: Sequence[StoredDocument],
+        search: NDArray[np.float32],
+        staged: bool = False,
     ) -> None:
-        """Inserts or replaces ``records`` (by id) with their search vectors, in one commit."""
+        """Inserts or replaces ``records`` (by id) with their search vectors, in one commit;
+        ``staged`` writes to the tables a rebuild is filling instead."""
+
+    def close(self) -> None:
+        """Releases what the store holds open."""
+
+    def begin_rebuild(self) -> None:
+        """Drops the staged tables of an earlier rebuild that did not commit."""
+
+    def commit_rebuild(self, meta: dict[str, Any]) -> None:
+        """Replaces every kind's documents by the staged ones and records ``meta``, so that
+        a reader sees the old store or the new one, and a rebuild killed at any point
+        leaves one of the two."""
 
     def reset(self, kind: Kind) -> None:
-        """Drops every stored document of ``kind`` (a rebuild with another model)."""
+        """Drops every stored document of ``kind``."""
 
     def delete(self, kind: Kind, ids: Sequence[str]) -> int:
         """Deletes ``ids``; returns how many were stored."""
