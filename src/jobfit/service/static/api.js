@@ -31,10 +31,12 @@ export function setApiKey(key) {
   memoryKey = key;
 }
 
+// The server's message as a sentence: a leading plain word capitalized ("no such job" ->
+// "No such job"), a file name left alone ("cv.pdf: not a readable PDF"), a final period.
 function sentence(text) {
   const t = String(text || "").trim();
   if (!t) return t;
-  const capital = t[0].toUpperCase() + t.slice(1);
+  const capital = /^[a-z]+\s/.test(t) ? t[0].toUpperCase() + t.slice(1) : t;
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
@@ -50,15 +52,11 @@ function plainWords(status, type, message, retryAfter) {
       return type === "unreadable_document"
         ? `The file could not be read. ${said}`
         : `Please check what you entered. ${said}`;
-    case 404:
-      return `Not found. ${said}`;
     case 503:
-      return retryAfter
-        ? `The server is busy; retry in ${retryAfter} s. ${said}`
-        : `The server is busy; retry in a few seconds. ${said}`;
+      if (/retry/i.test(said)) return said;
+      return `The server is busy; retry in ${retryAfter || "a few"} s. ${said}`.trim();
     default:
-      if (status >= 500) return `The server failed on this request. ${said}`;
-      return said || `The request failed (HTTP ${status}).`;
+      return said || `The request failed (HTTP ${status}); try again.`;
   }
 }
 

@@ -2,19 +2,11 @@
 // posting in, ranked resumes out, each explainable side by side with the posting).
 
 import { ApiError, call, setApiKey } from "./api.js";
-import {
-  evidenceSpan,
-  fitBar,
-  h,
-  highlighted,
-  newId,
-  occupationName,
-  requirementLists,
-  summaryLine,
-} from "./render.js";
+import { explain, setUpDialog } from "./explain.js";
+import { fitBar, h, newId, occupationName, requirementLists, summaryLine } from "./render.js";
 
 const $ = (id) => document.getElementById(id);
-const BUSY_TEXT = "Reading and matching\u2026 (the first request loads the model)";
+const BUSY_TEXT = "Reading and matching\u2026 (a few seconds; more for a long document)";
 let retryLast = null; // what to run again once an API key is entered
 
 // -- tabs ----------------------------------------------------------------------------------
@@ -62,7 +54,6 @@ function startBusy(view, text = BUSY_TEXT) {
   const started = Date.now();
   const line = h("span", {}, text);
   status.replaceChildren(h("span", { class: "spinner", "aria-hidden": "true" }), line);
-  status.hidden = false;
   const timer = setInterval(() => {
     const s = Math.round((Date.now() - started) / 1000);
     line.textContent = `${text} ${s} s`;
@@ -72,15 +63,18 @@ function startBusy(view, text = BUSY_TEXT) {
     submit.disabled = false;
     form.removeAttribute("aria-busy");
     results.setAttribute("aria-busy", "false");
-    status.replaceChildren(done);
-    status.hidden = !done;
+    // the outcome is announced to screen readers; the results' heading shows it on screen
+    if (done) status.replaceChildren(h("span", { class: "sr-only" }, done));
+    else status.replaceChildren();
   };
 }
 
 function showError(view, err) {
   const box = $(`${view}-error`);
   const message =
-    err instanceof ApiError ? err.message : `Something went wrong in the page: ${err}. Reload it and try again.`;
+    err instanceof ApiError
+      ? err.message
+      : `Something went wrong in the page: ${err}. Reload it and try again.`;
   box.replaceChildren(h("strong", {}, "Sorry: "), message);
   box.hidden = false;
   if (err instanceof ApiError && err.status === 401) askForKey();
@@ -144,7 +138,9 @@ function cardHead(hit, doc, fallbackId) {
         "div",
         { class: "card-title" },
         h("h3", { id: titleId }, doc.title || fallbackId),
-        meta || tags.length ? h("p", { class: "meta" }, meta, meta && tags.length ? " " : "", tags) : "",
+        meta || tags.length
+          ? h("p", { class: "meta" }, meta, meta && tags.length ? " " : "", tags)
+          : "",
       ),
     ),
   };
@@ -153,11 +149,21 @@ function cardHead(hit, doc, fallbackId) {
 function occupationLine(label, other, whose) {
   if (!label) return "";
   const same = other && other === label ? ` \u2014 same as the ${whose}` : "";
-  return h("p", { class: "occupation" }, h("span", { class: "muted" }, "Occupation: "), occupationName(label), same);
+  return h(
+    "p",
+    { class: "occupation" },
+    h("span", { class: "muted" }, "Occupation: "),
+    occupationName(label),
+    same,
+  );
 }
 
 function explainButton(titleId, open) {
-  const button = h("button", { type: "button", class: "secondary", "aria-describedby": titleId }, "Explain");
+  const button = h(
+    "button",
+    { type: "button", class: "secondary", "aria-describedby": titleId },
+    "Explain",
+  );
   button.addEventListener("click", () => open(button));
   return button;
 }
@@ -166,7 +172,12 @@ function jobCard(hit, docs, resumeText) {
   const doc = docs[hit.job_id] || {};
   const { titleId, head } = cardHead(hit, doc, hit.job_id);
   const open = (button) =>
-    explain(button, { resume_text: resumeText, job_id: hit.job_id }, doc.title || hit.job_id, "your resume");
+    explain(
+      button,
+      { resume_text: resumeText, job_id: hit.job_id },
+      doc.title || hit.job_id,
+      "your resume",
+    );
   return h(
     "article",
     { class: "card", "aria-labelledby": titleId, "data-id": hit.job_id },
@@ -193,7 +204,12 @@ function candidateCard(hit, docs, query) {
     occupationLine(hit.resume_occupation || doc.occupation, hit.job_occupation, "posting"),
     summaryLine(hit) ? h("p", { class: "summary" }, summaryLine(hit)) : "",
     h("div", { class: "card-actions" }, explainButton(titleId, open)),
-    requirementLists(hit),
+    h(
+      "details",
+      { class: "reqs-toggle" },
+      h("summary", {}, "Requirements, one by one"),
+      requirementLists(hit),
+    ),
   );
 }
 
@@ -236,7 +252,9 @@ async function findJobs() {
       data = await call("/v1/match/jobs", { method: "POST", json: { text, top_k: topK, where } });
     }
     const docs = data.documents || {};
-    const said = showResults("jobs", "jobs", data, where, (hit) => jobCard(hit, docs, data.query_text || ""));
+    const said = showResults("jobs", "jobs", data, where, (hit) =>
+      jobCard(hit, docs, data.query_text || ""),
+    );
     done(said);
     retryLast = null;
   } catch (err) {
@@ -259,7 +277,13 @@ async function loadPostings() {
       options.push(h("option", { value: item.id }, label));
     }
     if (page.total > page.items.length) {
-      options.push(h("option", { value: "", disabled: true }, `\u2026 and ${page.total - page.items.length} more (paste the text instead)`));
+      options.push(
+        h(
+          "option",
+          { value: "", disabled: true },
+          `\u2026 and ${page.total - page.items.length} more (paste the text instead)`,
+        ),
+      );
     }
     select.replaceChildren(...options);
     select.value = keep;
@@ -268,7 +292,9 @@ async function loadPostings() {
       : "No postings are stored yet: paste one below.";
   } catch (err) {
     $("posting-pick-note").textContent =
-      err instanceof ApiError ? `The stored postings could not be listed. ${err.message}` : String(err);
+      err instanceof ApiError
+        ? `The stored postings could not be listed. ${err.message}`
+        : String(err);
     if (err instanceof ApiError && err.status === 401) askForKey();
   }
 }
@@ -278,7 +304,10 @@ async function findCandidates() {
   const picked = select.value;
   const text = $("posting-text").value;
   if (!picked && !text.trim()) {
-    showError("candidates", new ApiError(400, "input", "Pick a stored posting or paste a posting's text first."));
+    showError(
+      "candidates",
+      new ApiError(400, "input", "Pick a stored posting or paste a posting's text first."),
+    );
     select.focus();
     return;
   }
@@ -288,117 +317,23 @@ async function findCandidates() {
   retryLast = findCandidates;
   const body = picked ? { id: picked } : { text };
   try {
-    const data = await call("/v1/match/resumes", { method: "POST", json: { ...body, top_k: topK, where } });
+    const data = await call("/v1/match/resumes", {
+      method: "POST",
+      json: { ...body, top_k: topK, where },
+    });
     const title = picked
       ? select.options[select.selectedIndex].textContent
       : (data.query_text || text).trim().split("\n")[0].slice(0, 120) || "the posting";
     const query = picked ? { id: picked, title } : { text: data.query_text || text, title };
     const docs = data.documents || {};
-    done(showResults("candidates", "resumes", data, where, (hit) => candidateCard(hit, docs, query)));
+    done(
+      showResults("candidates", "resumes", data, where, (hit) => candidateCard(hit, docs, query)),
+    );
     retryLast = null;
   } catch (err) {
     done();
     showError("candidates", err);
   }
-}
-
-// -- explanation panel -------------------------------------------------------------------------
-let opener = null;
-
-function numbering(e) {
-  const numbers = new Map();
-  let n = 0;
-  for (const verdict of ["met", "missing", "unclear"]) {
-    for (const item of e[verdict] || []) numbers.set(item, (n += 1));
-  }
-  return numbers;
-}
-
-function documentColumn(title, text, ranges, note) {
-  return h(
-    "section",
-    { class: "doc-col", "aria-label": title },
-    h("h3", {}, title),
-    note ? h("p", { class: "muted small" }, note) : "",
-    h("div", { class: "doc-text", tabindex: "0" }, highlighted(text, ranges)),
-  );
-}
-
-function renderExplanation(e, jobTitle, resumeName) {
-  const numbers = numbering(e);
-  const postingRanges = [];
-  const resumeRanges = [];
-  for (const verdict of ["met", "missing", "unclear"]) {
-    for (const item of e[verdict] || []) {
-      const label = String(numbers.get(item));
-      const title = `${label}. ${item.requirement} (${verdict})`;
-      if (item.start >= 0 && item.end > item.start) {
-        postingRanges.push({ start: item.start, end: item.end, kind: verdict, label, title });
-      }
-      if (verdict !== "missing" && item.passage) {
-        const span = evidenceSpan(e.resume_text || "", item);
-        if (span) resumeRanges.push({ start: span[0], end: span[1], kind: verdict, label, title });
-      }
-    }
-  }
-  const occupations = [
-    e.job_occupation ? `Posting: ${occupationName(e.job_occupation)}` : "",
-    e.resume_occupation ? `Resume: ${occupationName(e.resume_occupation)}` : "",
-  ].filter(Boolean);
-  return [
-    h(
-      "div",
-      { class: "explain-summary" },
-      fitBar(e.fit),
-      summaryLine(e) ? h("p", { class: "summary" }, summaryLine(e)) : "",
-      occupations.length ? h("p", { class: "occupation" }, occupations.join(" \u00b7 ")) : "",
-    ),
-    requirementLists(e, { resumeText: e.resume_text || "", numbered: numbers }),
-    h(
-      "div",
-      { class: "columns" },
-      documentColumn(`Posting: ${jobTitle}`, e.job_text || "", postingRanges, "Requirements are marked: green met, red missing, amber unclear."),
-      documentColumn(`Resume: ${resumeName}`, e.resume_text || "", resumeRanges, "The evidence for each met requirement is marked; the numbers match the list."),
-    ),
-  ];
-}
-
-async function explain(button, body, jobTitle, resumeName) {
-  const dialog = $("explain");
-  const content = $("explain-body");
-  opener = button;
-  $("explain-title").textContent = `Why ${resumeName} fits ${jobTitle}`;
-  content.setAttribute("aria-busy", "true");
-  content.replaceChildren(
-    h("p", { class: "status" }, h("span", { class: "spinner", "aria-hidden": "true" }), "Explaining\u2026"),
-  );
-  if (!dialog.open) dialog.showModal();
-  $("explain-close").focus();
-  try {
-    const e = await call("/v1/explain", { method: "POST", json: body });
-    content.replaceChildren(...renderExplanation(e, jobTitle, resumeName));
-  } catch (err) {
-    const message = err instanceof ApiError ? err.message : String(err);
-    content.replaceChildren(h("div", { class: "error", role: "alert" }, h("strong", {}, "Sorry: "), message));
-    if (err instanceof ApiError && err.status === 401) {
-      dialog.close();
-      askForKey();
-    }
-  } finally {
-    content.setAttribute("aria-busy", "false");
-  }
-}
-
-function setUpDialog() {
-  const dialog = $("explain");
-  $("explain-close").addEventListener("click", () => dialog.close());
-  dialog.addEventListener("click", (event) => {
-    if (event.target === dialog) dialog.close(); // a click on the backdrop
-  });
-  dialog.addEventListener("close", () => {
-    if (opener && opener.isConnected) opener.focus();
-    opener = null;
-  });
 }
 
 // -- health --------------------------------------------------------------------------------------
@@ -419,7 +354,7 @@ async function loadHealth() {
 function start() {
   setUpTabs();
   setUpAuth();
-  setUpDialog();
+  setUpDialog(askForKey);
   $("jobs-form").addEventListener("submit", (event) => {
     event.preventDefault();
     findJobs();
@@ -428,8 +363,17 @@ function start() {
     event.preventDefault();
     findCandidates();
   });
+  const fileChosen = () => {
+    const chosen = $("resume-file").files.length > 0;
+    $("resume-clear").hidden = !chosen;
+    $("resume-text-hint").textContent = chosen
+      ? "A file is chosen above, so this text is not used."
+      : "Used when no file is chosen.";
+  };
+  $("resume-file").addEventListener("change", fileChosen);
   $("resume-clear").addEventListener("click", () => {
     $("resume-file").value = "";
+    fileChosen();
     $("resume-file").focus();
   });
   $("posting-pick").addEventListener("change", () => {

@@ -88,25 +88,29 @@ export function evidenceSpan(text, item) {
 
 /** ~`radius` characters either side of text[start:end], the span in a <mark>. */
 export function contextSnippet(text, start, end, radius = 100) {
+  // cut at a line break within reach, else at a space, so no word is shown in half
   let from = Math.max(0, start - radius);
   let to = Math.min(text.length, end + radius);
   if (from > 0) {
-    const space = text.slice(from, start).search(/\s/);
-    if (space >= 0) from += space + 1;
+    const head = text.slice(from, start);
+    const cut = head.indexOf("\n") >= 0 ? head.indexOf("\n") : head.search(/\s/);
+    if (cut >= 0) from += cut + 1;
   }
   if (to < text.length) {
     const tail = text.slice(end, to);
-    const space = Math.max(tail.lastIndexOf(" "), tail.lastIndexOf("\n"));
-    if (space >= 0) to = end + space;
+    const cut = tail.lastIndexOf("\n") >= 0 ? tail.lastIndexOf("\n") : tail.lastIndexOf(" ");
+    if (cut >= 0) to = end + cut;
   }
+  const before = from > 0 ? (text[from - 1] === "\n" ? "\u2026\n" : "\u2026") : "";
+  const after = to < text.length ? (text[to] === "\n" ? "\n\u2026" : "\u2026") : "";
   return h(
     "div",
     { class: "context" },
-    from > 0 ? "\u2026" : "",
+    before,
     text.slice(from, start),
     h("mark", {}, text.slice(start, end)),
-    text.slice(end, to),
-    to < text.length ? "\u2026" : "",
+    text.slice(end, to).replace(/\s+$/, ""),
+    after,
   );
 }
 
@@ -136,7 +140,11 @@ export function highlighted(text, ranges) {
     }
     const best = covering.reduce((x, y) => (RANK[y.kind] > RANK[x.kind] ? y : x));
     out.append(
-      h("mark", { class: `hl hl-${best.kind}`, title: covering.map((r) => r.title).join("; ") }, piece),
+      h(
+        "mark",
+        { class: `hl hl-${best.kind}`, title: covering.map((r) => r.title).join("; ") },
+        piece,
+      ),
     );
     const ending = covering.filter((r) => r.end === b);
     if (ending.length) {
@@ -171,7 +179,11 @@ export function requirementItem(item, verdict, { knockout = false, resumeText = 
   if (item.reason) body.append(h("p", { class: "reason" }, item.reason));
   if (knockout) {
     body.append(
-      h("p", { class: "knockout-note" }, "A required qualification that is not met: it caps the fit."),
+      h(
+        "p",
+        { class: "knockout-note" },
+        "A required qualification that is not met: it caps the fit.",
+      ),
     );
   }
   if (item.passage) {
@@ -237,7 +249,14 @@ export function requirementLists(hit, { resumeText = "", numbered = null } = {})
         }),
       );
     }
-    wrap.append(h("div", { class: `req-group req-group-${verdict}` }, h("h4", {}, `${title} (${items.length})`), list));
+    wrap.append(
+      h(
+        "div",
+        { class: `req-group req-group-${verdict}` },
+        h("h4", {}, `${title} (${items.length})`),
+        list,
+      ),
+    );
   }
   if (!wrap.childElementCount) {
     wrap.append(h("p", { class: "note" }, "No requirements were found in this posting."));
