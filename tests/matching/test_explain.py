@@ -53,6 +53,23 @@ def test_years_are_compared_by_dates_with_a_reason() -> None:
     assert senior["7+ years of experience in data engineering"][0] == "met"
 
 
+def test_years_in_a_field_with_skills_count_the_field_roles_that_used_one() -> None:
+    job = "Backend Engineer\nRequirements:\n- 3+ years of professional software development in Python or Go"
+    cv = (
+        "Jonas Weber\nExperience\nSenior Software Engineer, Streamly (2020-2025)\n"
+        "- Built REST APIs in Python and Go\nSoftware Developer, Webfactory (2018-2020)\n"
+        "- Developed web applications\nNurse, City Hospital (2010-2018)\n- Python scripts for rotas"
+    )
+    verdict, reason = _verdicts(_explain(cv, job))[
+        "3+ years of professional software development in Python or Go"
+    ]
+    assert verdict == "met"
+    assert "2020-2025" in reason
+    assert "2010" not in reason  # the nurse role used Python but is not software development
+    java = _verdicts(_explain(cv.replace("Python", "Java"), job))
+    assert java["3+ years of professional software development in Python or Go"][0] == "not met"
+
+
 def test_a_missing_required_qualification_caps_the_fit_and_is_listed_first() -> None:
     junior, senior = _explain(JUNIOR, SENIOR_DE), _explain(SENIOR, SENIOR_DE)
     assert [k.requirement for k in junior.knockouts] == [

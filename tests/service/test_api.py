@@ -385,3 +385,30 @@ def test_match_resumes_upload_and_explain(real: tuple[TestClient, Matcher]) -> N
     assert health["model"] == matcher.model_name
     assert health["weights_hash"] == matcher.weights_hash
     assert (health["resumes"], health["jobs"], health["backend"]) == (2, 3, "lancedb")
+
+
+def test_signatures_refuse_short_binaries_but_not_words(client: TestClient) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"0123456789abc"  # too short to look binary by its bytes
+    assert "PNG image" in _error(
+        client.post("/v1/resumes/file", files={"file": ("cv.txt", png, "text/plain")}), 422
+    )
+    doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
+    assert "save it as .docx" in _error(
+        client.post("/v1/resumes/file", files={"file": ("cv.doc", doc, "application/msword")}), 422
+    )
+    ok = client.post(
+        "/v1/jobs/file", files={"file": ("j.txt", b"BMW Group\nMechanic", "text/plain")}
+    )
+    assert ok.status_code == 201
+
+
+def test_api_docs_work_offline(client: TestClient) -> None:
+    import re
+
+    page = client.get("/docs")
+    assert page.status_code == 200
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert urls
+    assert all(u.startswith("/") for u in urls), urls
+    assert all(client.get(u).status_code == 200 for u in urls)
+    assert "/v1/match/jobs" in client.get("/openapi.json").json()["paths"]

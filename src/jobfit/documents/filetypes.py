@@ -136,6 +136,18 @@ def check_content(path: Path, fmt: str, data: bytes) -> None:
 
 
 _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body")
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\x7fELF", "Linux executable (ELF)"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (.doc/.xls); save it as .docx or PDF"),
+)
+"""Openings no text file has (unlike "BM" or "MZ", which start words): refused even when
+the rest is too short to look binary."""
 
 
 def sniff_format(data: bytes, name: str = "the upload") -> str:
@@ -161,8 +173,9 @@ def sniff_format(data: bytes, name: str = "the upload") -> str:
     extensions = {m.extension.lower() for m in _matches(data) if m.extension}
     if data[:4] == b"PK\x03\x04" and (".docx" in extensions or b"word/" in data[:_SNIFF * 8]):
         return "docx"
-    if _binary(data):
-        what = describe(data)
+    signed = next((what for magic, what in _SIGNATURES if data.startswith(magic)), None)
+    if signed is not None or _binary(data):
+        what = signed or describe(data)
         looks = f"looks like a {what}" if what else "is binary (it contains NUL bytes)"
         raise DocumentError(
             f"{name}: not a document jobfit reads: its content {looks}; upload the resume or "

@@ -85,8 +85,10 @@ def _relevant(
 
     A job counts when its header (title and employer) holds every content word of one of
     the field's alternatives ("data engineering" in "Senior Data Engineer"), or when its
-    text names every skill of a field made of skills ("Python"), or when its title is very
-    close to the field in meaning and shares a word with it.
+    text names every skill of a field made of skills ("Python"), or when its header holds the
+    field without its skills and its text names one of them ("software development in
+    Python or Go": a Software Engineer role that used Go), or when its title is very close
+    to the field in meaning and shares a word with it.
     """
     fields = [f - _GENERIC_FIELD or f for f in field_words(_expand(item.field))]
     if not fields:
@@ -97,6 +99,10 @@ def _relevant(
     for m in vocab.find(item.field):
         rest = rest.replace(m.surface, " ")
     only_skills = bool(wanted) and not (words_of(rest) - _GENERIC_FIELD)
+    # "software development in Python or Go": the field without its skills, used with one of them
+    first = min((item.field.find(m.surface) for m in vocab.find(item.field)), default=-1)
+    lead = item.field[:first] if first > 0 else ""
+    rest_heads = _head_words(lead) if wanted and words_of(lead) - _GENERIC_FIELD else []
     alternatives = [
         (a, _head_words(a))
         for a in re.split(r",|\bor\b|/", _expand(item.field))
@@ -113,14 +119,18 @@ def _relevant(
             and all(a.lower() in entry.text.lower() for a in _acronyms(alt))
             for alt, heads in alternatives
         )
-        skills = only_skills and set(wanted) <= set(vocab.skills_in(entry.text))
+        named = set(vocab.skills_in(entry.text))
+        skills = only_skills and set(wanted) <= named
+        field_and_skill = (
+            bool(rest_heads) and all(h & header for h in rest_heads) and bool(set(wanted) & named)
+        )
         semantic = (
             field_vector is not None
             and len(r.titles) > i
             and float(r.titles[i] @ field_vector) >= FIELD_THRESHOLD
             and any(f & header for f in fields)
         )
-        if lexical or skills or semantic:
+        if lexical or skills or field_and_skill or semantic:
             out.append(i)
     return out
 
