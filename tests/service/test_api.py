@@ -340,7 +340,9 @@ def test_match_jobs_gives_ranks_hits(real: tuple[TestClient, Matcher]) -> None:
     assert body["documents"]["rn"]["location"] == "Berlin"
     met = body["hits"][0]["met"]
     assert met
-    assert all(NURSE_CV[m["start"] : m["end"]] for m in met if m["start"] >= 0)
+    # start/end locate the requirement in the posting; passage is the resume's line
+    assert all(m["requirement"] in NURSE_JOB[m["start"] : m["end"]] for m in met if m["start"] >= 0)
+    assert all(m["passage"] in NURSE_CV for m in met if m["passage"])
 
     stored = client.post("/v1/match/jobs", json={"id": "maria", "top_k": 3}).json()
     assert stored["resume_id"] == "maria"

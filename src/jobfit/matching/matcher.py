@@ -132,6 +132,13 @@ class Matcher:
             cache if isinstance(cache, EmbeddingCache) else (EmbeddingCache() if cache else None)
         )
         self.encoder = CachedEncoder(encoder, store, show_progress)
+        # O*NET's occupation profiles are public text: cached on disk even when documents'
+        # vectors are not (a service starts in seconds instead of re-encoding ~900 of them)
+        self._profile_encoder = (
+            CachedEncoder(encoder, EmbeddingCache())
+            if store is None and self._model_path is not None
+            else None
+        )
         self.aggregation = aggregation
         self.first_weight = first_weight
         self.max_windows = max_windows
@@ -179,7 +186,9 @@ class Matcher:
         if self._occupation_params is None:
             return None
         if self._mapper is None:
-            self._mapper = OccupationMapper(self.encoder, params=self._occupation_params)
+            self._mapper = OccupationMapper(
+                self.encoder, params=self._occupation_params, profile_encoder=self._profile_encoder
+            )
         return self._mapper
 
     def resume_profile(self, text: str) -> EncodedResume:

@@ -75,9 +75,14 @@ class OccupationMapper:
     """
 
     def __init__(
-        self, encoder: Encoder, onet: Onet | None = None, params: OccupationParams | None = None
+        self,
+        encoder: Encoder,
+        onet: Onet | None = None,
+        params: OccupationParams | None = None,
+        profile_encoder: Encoder | None = None,
     ) -> None:
         self.encoder = encoder
+        self.profile_encoder = profile_encoder or encoder
         self.onet = onet or load_onet()
         self.params = params or OccupationParams()
         self.occupations = [o for o in self.onet if o.tasks]
@@ -115,7 +120,7 @@ class OccupationMapper:
             + "\n".join(f"- {t}" for t in o.tasks[:6])
             for o in self.occupations
         ]
-        return self.encoder.encode(texts)
+        return self.profile_encoder.encode(texts)
 
     def title_codes(self, title: str, subphrases: bool = False) -> tuple[str, ...]:
         """Occupations that list ``title`` (see :meth:`TitleIndex.lookup`)."""
