@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import math
 import os
 import shutil
 from collections.abc import Iterator, Sequence
@@ -51,6 +52,11 @@ def _light(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "text": "", "content_hash": "", "model": "", "weights_hash": ""}
 
 
+def _partitions(rows: int) -> int:
+    """IVF partitions of the approximate index: one per 20,000 rows."""
+    return max(1, rows // 20_000)
+
+
 def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -64,6 +70,10 @@ class LanceStore:
         >>> s.meta() is None, s.count("job")
         (True, 0)
     """
+
+    probe_fraction: float | None = None
+    """Share of the approximate index's partitions a search visits (``None``: LanceDB's
+    default); see benchmarks/index_speed.py --probes."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -181,7 +191,7 @@ class LanceStore:
                 metric="dot",
                 vector_column_name="search",
                 index_type="IVF_HNSW_SQ",
-                num_partitions=max(1, table.count_rows() // 20_000),
+                num_partitions=_partitions(table.count_rows()),
             )
 
     def close(self) -> None:
@@ -304,6 +314,8 @@ class LanceStore:
             .select([*LIGHT, "_distance"])
             .limit(k)
         )
+        if self.probe_fraction is not None:
+            q = q.nprobes(max(1, math.ceil(_partitions(table.count_rows()) * self.probe_fraction)))
         if where is not None:
             q = q.where(where.lance(), prefilter=True)
         return _records(q.to_arrow(), kind)
