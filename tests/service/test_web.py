@@ -213,6 +213,24 @@ def test_recruiter_picks_a_stored_posting(page: Any) -> None:
     expect(cards.first.locator("h3")).to_have_text("Registered Nurse")
 
 
+def test_recruiter_uploads_a_posting_file(page: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    posting = tmp_path / "nurse-posting.txt"
+    posting.write_text(
+        "Registered Nurse - Medical/Surgical\nRequirements:\n- Active RN license\n"
+        "- BLS certification\n- 2+ years of hospital nursing experience\n",
+        "utf-8",
+    )
+    page.get_by_role("tab", name="Find candidates").click()
+    page.set_input_files("#posting-file", str(posting))
+    expect(page.locator("#posting-text-hint")).to_contain_text("file is chosen")
+    page.click("#candidates-submit")
+    cards = page.locator("#candidates-results .card")
+    expect(cards.first).to_be_visible()
+    assert cards.first.get_attribute("data-id") == "resume-nurse"
+
+
 @pytest.mark.parametrize(
     ("name", "data", "words"),
     [

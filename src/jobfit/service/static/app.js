@@ -302,11 +302,12 @@ async function loadPostings() {
 async function findCandidates() {
   const select = $("posting-pick");
   const picked = select.value;
+  const file = picked ? undefined : $("posting-file").files[0];
   const text = $("posting-text").value;
-  if (!picked && !text.trim()) {
+  if (!picked && !file && !text.trim()) {
     showError(
       "candidates",
-      new ApiError(400, "input", "Pick a stored posting or paste a posting's text first."),
+      new ApiError(400, "input", "Pick a stored posting, choose a file or paste a posting's text first."),
     );
     select.focus();
     return;
@@ -317,10 +318,19 @@ async function findCandidates() {
   retryLast = findCandidates;
   const body = picked ? { id: picked } : { text };
   try {
-    const data = await call("/v1/match/resumes", {
-      method: "POST",
-      json: { ...body, top_k: topK, where },
-    });
+    let data;
+    if (file) {
+      const form = new FormData();
+      form.append("file", file, file.name);
+      form.append("top_k", String(topK));
+      if (where) form.append("where", where);
+      data = await call("/v1/match/resumes/file", { method: "POST", form });
+    } else {
+      data = await call("/v1/match/resumes", {
+        method: "POST",
+        json: { ...body, top_k: topK, where },
+      });
+    }
     const title = picked
       ? select.options[select.selectedIndex].textContent
       : (data.query_text || text).trim().split("\n")[0].slice(0, 120) || "the posting";
@@ -376,10 +386,21 @@ function start() {
     fileChosen();
     $("resume-file").focus();
   });
-  $("posting-pick").addEventListener("change", () => {
+  const postingHint = () => {
+    const chosen = $("posting-file").files.length > 0;
+    $("posting-clear").hidden = !chosen;
     $("posting-text-hint").textContent = $("posting-pick").value
-      ? "A stored posting is picked above, so this text is not used."
-      : "Used when no stored posting is picked.";
+      ? "A stored posting is picked above, so this text and any file are not used."
+      : chosen
+        ? "A file is chosen above, so this text is not used."
+        : "Used when no stored posting or file is picked.";
+  };
+  $("posting-pick").addEventListener("change", postingHint);
+  $("posting-file").addEventListener("change", postingHint);
+  $("posting-clear").addEventListener("click", () => {
+    $("posting-file").value = "";
+    postingHint();
+    $("posting-file").focus();
   });
   loadHealth();
   loadPostings();
