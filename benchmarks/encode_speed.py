@@ -2,6 +2,9 @@
 
 Run: .venv/bin/python benchmarks/encode_speed.py [--n 128] [--n-long 48] [--threads 1]
 
+The first line printed names the CPU and which of its int8/bf16 matrix features are there
+(AVX2, AVX-512F, AVX-512 VNNI, AVX-512 BF16, AMX tile/int8): the int8 ratios depend on them.
+
 For each backend (torch fp32 = sentence-transformers, the baseline; onnx fp32; onnx-int8)
 it prints texts/s (wall) and texts per CPU-second (robust to a busy machine), the wall
 ratio to torch measured in this same run, the mean and minimum cosine of each text's
@@ -36,6 +39,8 @@ from jobfit.encoding.backends import BACKENDS, DEFAULT_BACKEND, load_encoder
 from jobfit.encoding.encoder import Encoder, SentenceTransformerEncoder
 from jobfit.encoding.runtime import physical_cores
 
+CPU_FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_tile", "amx_int8")
+"""The features that decide int8 and bf16 matrix speed, as ``/proc/cpuinfo`` spells them."""
 MFLOP_PER_TOKEN = 21.8
 PEAK_GFLOPS_PER_CORE = 83.0
 RESUMES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev" / "resumes.jsonl"
@@ -52,6 +57,28 @@ class Timing:
     cos_min: float
     gflops: float
     cores: int
+
+
+def cpu_line(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
+    """The CPU's model name and which of `CPU_FLAGS` it has, e.g. ``cpu: X | avx2 yes, ...``.
+
+    Example:
+        >>> cpu_line(Path("/nonexistent")).startswith("cpu: unknown")
+        True
+    """
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "cpu: unknown (no /proc/cpuinfo) | flags unknown"
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() not in fields:  # the first processor's entries
+            fields[key.strip()] = value.strip()
+    name = fields.get("model name") or fields.get("Model") or "unknown"
+    flags = set(fields.get("flags", fields.get("Features", "")).split())
+    present = ", ".join(f"{f} {'yes' if f in flags else 'no'}" for f in CPU_FLAGS)
+    return f"cpu: {name} | {present}"
 
 
 def short_texts(n: int) -> list[str]:
@@ -176,6 +203,7 @@ def main() -> None:
         "--search-sizes", default="10000,100000,1000000", help="comma-separated; '' skips"
     )
     args = parser.parse_args()
+    print(cpu_line())
 
     import torch
 

@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 import typer
 
 from jobfit.cli_index import index_app
-from jobfit.cli_serve import serve
 from jobfit.cli_inputs import (
     _date,
     _interactive,
@@ -22,6 +21,7 @@ from jobfit.cli_inputs import (
     pick_document,
     warn_languages,
 )
+from jobfit.cli_serve import serve
 from jobfit.errors import JobfitError
 
 app = typer.Typer(

@@ -64,12 +64,33 @@ def add(
     model: ModelOpt = None,
     recursive: Annotated[bool, typer.Option("--recursive", "-r")] = False,
     max_chars: Annotated[int | None, typer.Option(min=0)] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="'local' (this process) or 'ray' (Ray Data: collection files read in "
+            "blocks and encoded by --workers model replicas; this process writes the store)."
+        ),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster for --engine ray, e.g. 'auto' (default: a local one)."),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Model replicas for --engine ray.")] = 1,
 ) -> None:
     """Add or update documents by id; unchanged ones are not encoded again.
 
     Example: jobfit index add postings.jsonl --kind job --index store/
+
+    On a Ray cluster: jobfit index add postings.parquet --engine ray --address auto --workers 8
     """
     k = _kind(kind)
+    if engine not in ("local", "ray"):
+        raise JobfitError(f"--engine must be 'local' or 'ray', got {engine!r}")
+    if engine == "ray":
+        _add_with_ray(paths, k, index, model, max_chars, address, workers)
+        return
+    if address is not None or workers != 1:
+        raise JobfitError("--address and --workers are for --engine ray; add --engine ray")
     docs, bad = [], 0
     for path in paths:
         found, skipped = load_inputs(path, k, recursive, max_chars)
@@ -77,6 +98,48 @@ def add(
         bad += skipped
     result = open_index(index, model).add(docs, k)
     _echo({"kind": k, **result.to_dict(), "skipped": bad})
+    if bad:
+        raise typer.Exit(3)
+
+
+def _add_with_ray(
+    paths: list[Path],
+    kind: Any,
+    index: str | None,
+    model: str | None,
+    max_chars: int | None,
+    address: str | None,
+    workers: int,
+) -> None:
+    """`index add --engine ray`: the same checks, messages and summary as the local engine."""
+    from jobfit.cli_inputs import require_documents, tell_failures, warn_foreign
+    from jobfit.documents.collections import COLLECTION_SUFFIXES
+    from jobfit.documents.model import MAX_CHARS
+    from jobfit.index.ray_blocks import ReadReport
+    from jobfit.index.ray_build import add_with_ray
+
+    for path in paths:
+        if not path.exists():
+            raise JobfitError(f"document source {str(path)!r} does not exist; check the path")
+        if path.is_dir() or path.suffix.lower() not in COLLECTION_SUFFIXES:
+            what = "a folder" if path.is_dir() else "not a JSONL, CSV or Parquet file"
+            raise JobfitError(
+                f"--engine ray reads collection files (JSONL, CSV, Parquet); {path} is {what}. "
+                f"Add it with the default engine: jobfit index add {path} --kind {kind}"
+            )
+    bad = 0
+
+    def report(read: ReadReport) -> None:
+        nonlocal bad
+        tell_failures(kind, read.failures)
+        require_documents(read.path, kind, read.documents, len(read.failures))
+        warn_foreign(read.foreign, kind)
+        bad += len(read.failures)
+
+    limit = MAX_CHARS if max_chars is None else max_chars
+    idx = open_index(index, model)
+    result = add_with_ray(idx, paths, kind, address, workers, max_chars=limit, on_read=report)
+    _echo({"kind": kind, **result.to_dict(), "skipped": bad})
     if bad:
         raise typer.Exit(3)
 

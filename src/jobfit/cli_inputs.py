@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,14 @@ import typer
 
 from jobfit.errors import JobfitError
 
-__all__ = ["load_inputs", "pick_document", "warn_languages"]
+__all__ = [
+    "load_inputs",
+    "pick_document",
+    "require_documents",
+    "tell_failures",
+    "warn_foreign",
+    "warn_languages",
+]
 
 logger = logging.getLogger("jobfit")
 
@@ -100,36 +108,52 @@ def load_inputs(
         source,
         time.perf_counter() - started,
     )
-    for f in result.failures:
-        typer.echo(f"skipped {what}: {f.error}", err=True)
+    tell_failures(what, result.failures)
     for f in result.skipped:
         typer.echo(f.error, err=True)
     bad = len(result.failures) + len(result.skipped)
     if source.is_dir() and (bad or result.collections or result.ignored):
         typer.echo(result.summary(str(source)), err=True)
-    if not result.documents:
+    require_documents(source, what, len(result.documents), bad)
+    warn_languages(result.documents, what)
+    return result.documents, bad
+
+
+def tell_failures(what: str, failures: Sequence[Any]) -> None:
+    """One stderr line per file or row that could not be read, with the reason."""
+    for f in failures:
+        typer.echo(f"skipped {what}: {f.error}", err=True)
+
+
+def require_documents(source: Path, what: str, documents: int, bad: int) -> None:
+    """Raises when nothing could be read from ``source``; else says how many were skipped."""
+    if not documents:
         raise JobfitError(
             f"no {what} could be read from {source} (reasons above); fix or remove those "
             "files, or point to a folder or file of resumes/postings"
         )
     if bad and not source.is_dir():
         typer.echo(
-            f"{bad} of {bad + len(result.documents)} {what}(s) in {source} failed and were skipped",
+            f"{bad} of {bad + documents} {what}(s) in {source} failed and were skipped",
             err=True,
         )
-    warn_languages(result.documents, what)
-    return result.documents, bad
 
 
 def warn_languages(docs: list[Any], what: str, show: int = 10) -> None:
     """One stderr line per document not in English (the first ``show``, then a count)."""
-    from jobfit.documents.language import detect_language, language_name, reads_english
+    from jobfit.documents.language import detect_language, reads_english
 
-    foreign = [(d, detect_language(d.text)) for d in docs]
-    foreign = [(d, code) for d, code in foreign if not reads_english(code)]
-    for d, code in foreign[:show]:
+    found = [(d.id, detect_language(d.text)) for d in docs]
+    warn_foreign([(i, code) for i, code in found if not reads_english(code)], what, show)
+
+
+def warn_foreign(foreign: Sequence[tuple[str, str]], what: str, show: int = 10) -> None:
+    """The warnings of `warn_languages` for ``(id, language code)`` pairs already detected."""
+    from jobfit.documents.language import language_name
+
+    for doc_id, code in foreign[:show]:
         typer.echo(
-            f"warning: {what} {d.id} is in {language_name(code)} ({code}); jobfit's model and "
+            f"warning: {what} {doc_id} is in {language_name(code)} ({code}); jobfit's model and "
             "requirement reader are English, so its ranking and fit are unreliable",
             err=True,
         )

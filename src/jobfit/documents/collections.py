@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import difflib
-import io
-import json
 import logging
-import math
-import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from jobfit.documents.clean import clean_text
-from jobfit.documents.model import MAX_CHARS, Document, Failure, LoadResult, limit_chars
-from jobfit.documents.readers import DOCUMENT_SUFFIXES, decode_bytes, read_document
+from jobfit.documents.collection_rows import (
+    TITLE_FIELD,
+    check_collection,
+    collection_row,
+    collection_rows,
+    duplicate_id,
+)
+from jobfit.documents.model import MAX_CHARS, Document, Failure, LoadResult
+from jobfit.documents.readers import DOCUMENT_SUFFIXES, read_document
 from jobfit.errors import DataError, DocumentError
 
 __all__ = ["COLLECTION_SUFFIXES", "TITLE_FIELD", "load_documents"]
@@ -31,186 +30,26 @@ COLLECTION_SUFFIXES: dict[str, str] = {
 }
 """Collection file suffixes (one document per row) and the format each is read as."""
 
-TITLE_FIELD = "title"
-"""A collection column that, when present, leads the text unless the text already opens with it."""
-
-_TEXT_ALIASES = ("text", "content", "body", "description", "document", "resume", "job")
-_ID_ALIASES = ("id", "doc_id", "document_id", "uid", "key", "name")
-
-# A parsed row, or the message saying why the row could not be parsed.
-_Row = tuple[int, dict[str, Any] | str]
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise DataError(f"{path}: cannot be read ({err.strerror}); check permissions") from err
-
-
-def _rows_jsonl(path: Path) -> tuple[list[str], list[_Row]]:
-    text, _ = decode_bytes(_read_bytes(path))
-    rows: list[_Row] = []
-    columns: dict[str, None] = {}
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            rows.append((lineno, f"not valid JSON ({err.msg}); write one JSON object per line"))
-            continue
-        if not isinstance(row, dict):
-            rows.append((lineno, f"expected a JSON object, got {type(row).__name__}"))
-            continue
-        columns.update(dict.fromkeys(row))
-        rows.append((lineno, row))
-    if rows and not columns:
-        raise DataError(f"{path}: no line is a JSON object; write one JSON object per line")
-    return list(columns), rows
-
-
-def _rows_csv(path: Path) -> tuple[list[str], list[_Row]]:
-    text, _ = decode_bytes(_read_bytes(path))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    rows: list[_Row] = []
-    try:
-        columns = list(reader.fieldnames or [])
-        for number, row in enumerate(reader, start=1):
-            if None in row:
-                rows.append(
-                    (number, "has more fields than the header; quote fields that contain commas")
-                )
-            else:
-                rows.append((number, dict(row)))
-    except csv.Error as err:
-        raise DataError(
-            f"{path}: not valid CSV near line {reader.line_num} ({err}); re-export it"
-        ) from err
-    return columns, rows
-
-
-def _rows_parquet(path: Path) -> tuple[list[str], list[_Row]]:
-    from jobfit.data.pairs import read_parquet
-
-    columns, rows = read_parquet(path)
-    return columns, list(enumerate(rows, start=1))
-
-
-def _check_column(
-    path: Path, columns: list[str], name: str, role: str, aliases: tuple[str, ...]
-) -> None:
-    if name in columns:
-        return
-    close = difflib.get_close_matches(name, columns, n=1) or [a for a in aliases if a in columns]
-    hint = (
-        f"did you mean {close[0]!r}? pass {role}_field={close[0]!r}"
-        if close
-        else (f"name the {role} column {name!r} or pass {role}_field=<column>")
-    )
-    found = ", ".join(repr(c) for c in columns) or "none"
-    raise DataError(f"{path}: no {role} column {name!r} (found: {found}); {hint}")
-
-
-def _as_id(value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        return str(int(value)) if value.is_integer() else str(value)
-    if isinstance(value, int | str):
-        return str(value).strip() or None
-    return None
-
 
 def _load_collection(
     path: Path, kind: str, text_field: str, id_field: str, max_chars: int | None = MAX_CHARS
 ) -> LoadResult:
-    reader = {"jsonl": _rows_jsonl, "csv": _rows_csv, "parquet": _rows_parquet}[kind]
-    columns, rows = reader(path)
-    if not rows:
-        raise DataError(f"{path}: no rows; the collection is empty")
-    _check_column(path, columns, text_field, "text", _TEXT_ALIASES)
-    _check_column(path, columns, id_field, "id", _ID_ALIASES)
+    columns, rows = collection_rows(path, kind)
+    check_collection(path, kind, columns, len(rows), text_field, id_field)
     documents: list[Document] = []
     failures: list[Failure] = []
     seen: dict[str, int] = {}
     for number, row in rows:
-        where = f"{path} row {number}"
-        if isinstance(row, str):
-            failures.append(Failure(where, f"{where}: {row}"))
-            continue
-        doc_id = _as_id(row.get(id_field))
-        if doc_id is None:
-            failures.append(
-                Failure(
-                    where,
-                    f"{where}: {id_field!r} is missing or empty ({row.get(id_field)!r}); "
-                    "give every row a unique string or integer id",
-                )
-            )
-            continue
-        if doc_id in seen:
-            raise DataError(
-                f"{path}: duplicate id {doc_id!r} on rows {seen[doc_id]} and {number}; "
-                "ids must be unique within a collection"
-            )
-        seen[doc_id] = number
-        raw = row.get(text_field)
-        text = clean_text(raw) if isinstance(raw, str) else ""
-        if not text:
-            if text_field not in row:
-                what = f"is missing (the row has {sorted(row)})"
-            elif raw is None or isinstance(raw, str):
-                what = "is empty"
-            else:
-                what = f"is not text ({raw!r})"
-            failures.append(
-                Failure(
-                    where,
-                    f"{where} (id {doc_id!r}): {text_field!r} {what}; give it text or drop the row",
-                )
-            )
-            continue
-        metadata = {k: v for k, v in row.items() if k not in (id_field, text_field)}
-        text = _with_title(text, metadata.get(TITLE_FIELD))
-        doc = Document(id=doc_id, text=text, source=where, metadata=metadata)
-        documents.append(limit_chars(doc, max_chars))
+        doc_id, found = collection_row(path, number, row, text_field, id_field, max_chars)
+        if doc_id is not None:
+            if doc_id in seen:
+                raise duplicate_id(path, doc_id, seen[doc_id], number)
+            seen[doc_id] = number
+        if isinstance(found, Document):
+            documents.append(found)
+        else:
+            failures.append(found)
     return LoadResult(documents, failures, entries=1, collections={str(path): len(documents)})
-
-
-def _with_title(text: str, title: Any) -> str:
-    """``text`` led by ``title`` unless its first line *is* that title.
-
-    A posting's title often sits in its own column, and the title is the strongest signal
-    of what the job is: the matcher reads it as the first line, as in a posting file. A
-    first line that merely mentions it ("Alpine Bank is hiring a Corporate Trainer") does not
-    count. Case, spacing and punctuation aside, the first line must equal the title, alone
-    or before a separator ("Welder - Shop floor", "Nurse (nights)").
-
-    Example:
-        >>> _with_title("Corporate Trainer\\nTeach.", "corporate trainer")
-        'Corporate Trainer\\nTeach.'
-        >>> _with_title("Alpine Bank is hiring a Corporate Trainer.", "Corporate Trainer")
-        'Corporate Trainer\\nAlpine Bank is hiring a Corporate Trainer.'
-    """
-    if not isinstance(title, str) or not title.strip():
-        return text
-    title = " ".join(title.split())
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    key = _title_key(title)
-    if key in (_title_key(first), _title_key(_TITLE_SUFFIX.split(first, maxsplit=1)[0])):
-        return text
-    return f"{title}\n{text}"
-
-
-# What may follow a title on its own line: "Welder - Shop floor", "Nurse (nights)", "RN, ICU".
-_TITLE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s+|\s*[,(]|\s+at\s+")
-
-
-def _title_key(line: str) -> str:
-    return " ".join(re.sub(r"[^\w+#]+", " ", line.casefold()).split())
 
 
 _HIDDEN = (".", "~$")

@@ -130,7 +130,10 @@ def with_metadata(record: StoredDocument, meta: dict[str, Any]) -> StoredDocumen
     """``record`` with new user metadata (and tags), stamped updated now; nothing re-encoded."""
     stamp = int(dt.datetime.now(dt.UTC).timestamp())
     return replace(
-        record, metadata=json.loads(_metadata_json(meta)), tags=_tags(meta.get("tags")), updated=stamp
+        record,
+        metadata=json.loads(_metadata_json(meta)),
+        tags=_tags(meta.get("tags")),
+        updated=stamp,
     )
 
 
