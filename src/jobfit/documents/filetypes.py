@@ -144,7 +144,10 @@ _SIGNATURES = (
     (b"\x7fELF", "Linux executable (ELF)"),
     (b"PK\x03\x04", "ZIP archive"),
     (b"\x1f\x8b", "gzip archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (.doc/.xls); save it as .docx or PDF"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "legacy Office file (.doc/.xls); save it as .docx or PDF",
+    ),
 )
 """Openings no text file has (unlike "BM" or "MZ", which start words): refused even when
 the rest is too short to look binary."""
@@ -171,7 +174,7 @@ def sniff_format(data: bytes, name: str = "the upload") -> str:
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
     extensions = {m.extension.lower() for m in _matches(data) if m.extension}
-    if data[:4] == b"PK\x03\x04" and (".docx" in extensions or b"word/" in data[:_SNIFF * 8]):
+    if data[:4] == b"PK\x03\x04" and (".docx" in extensions or b"word/" in data[: _SNIFF * 8]):
         return "docx"
     signed = next((what for magic, what in _SIGNATURES if data.startswith(magic)), None)
     if signed is not None or _binary(data):
