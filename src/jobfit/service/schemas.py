@@ -27,7 +27,6 @@ __all__ = [
     "DocumentIn",
     "DocumentOut",
     "DocumentPage",
-    "ErrorBody",
     "ExplainRequest",
     "Health",
     "MatchRequest",
@@ -195,13 +194,6 @@ class Health(BaseModel):
     jobs: int
     workers: int
     queue_limit: int
-
-
-class ErrorBody(BaseModel):
-    """Every 4xx/5xx answer: ``{"error": {"status", "type", "message"}}``; the message says
-    what was wrong and how to fix it."""
-
-    error: dict[str, Any]
 
 
 def valid_id(value: str) -> bool:
