@@ -8,13 +8,13 @@ instead of a latency that grows without bound. Writes also take one lock, so two
 never race on the store.
 
 Example:
-    >>> import asyncio, tempfile
+    >>> import tempfile
     >>> from jobfit.encoding.encoder import HashEncoder
     >>> from jobfit.index.index import Index
     >>> from jobfit.matching.matcher import Matcher
     >>> from jobfit.documents.model import Document
     >>> eng = Engine(Index(tempfile.mkdtemp(), Matcher(encoder=HashEncoder(), cache=False)))
-    >>> asyncio.run(eng.run(eng.add, Document("rn", "Registered Nurse\\nICU", "api"), "job"))
+    >>> eng.add(Document("rn", "Registered Nurse\\nICU", "api"), "job")  # in the pool: await eng.run(eng.add, ...)
     'added'
     >>> eng.close()
 """
