@@ -11,8 +11,9 @@ counts as
 - silent: not mapped (adds nothing to the score).
 
 Prints coverage (titles mapped to their labelled major group, of titles that have one) and the
-wrong rate among mapped titles (the target is at most 3%), overall and per source, for the raw
-O*NET lists and with the content rule (a title yields to what its own text reads as).
+wrong rate among mapped titles (the target is at most 3%), overall and per source, for the
+lookup alone (with the rules of ``jobfit.matching.title_rules``) and with the content rule
+(a title yields to clear content).
 
     .venv/bin/python benchmarks/title_audit.py [--errors]
 """

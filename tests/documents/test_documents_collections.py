@@ -293,3 +293,17 @@ def test_a_row_without_the_text_field_says_so(tmp_path: Path) -> None:
     result = load_documents(path)
     assert [d.id for d in result.documents] == ["a"]
     assert "'text' is missing (the row has ['body', 'id'])" in result.failures[0].error
+
+
+def test_jsonl_rows_end_at_newlines_only(tmp_path: Path) -> None:
+    """JSON allows U+2028 and U+2029 unescaped inside strings; they do not end a row."""
+    rows = [
+        json.dumps({"id": "a", "text": "Welder\u2028MIG and TIG"}, ensure_ascii=False),
+        json.dumps({"id": "b", "text": "Baker\u2029Sourdough"}, ensure_ascii=False),
+    ]
+    path = tmp_path / "jobs.jsonl"
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    result = load_documents(path)
+    assert not result.failures
+    assert [d.id for d in result.documents] == ["a", "b"]
+    assert "MIG and TIG" in result.documents[0].text

@@ -58,10 +58,14 @@ def jsonl_rows(text: str, first_line: int = 1) -> tuple[list[str], list[_Row]]:
     Example:
         >>> jsonl_rows('{"id": 1}\\n\\n[2]\\n', first_line=5)
         (['id'], [(5, {'id': 1}), (7, 'expected a JSON object, got list')])
+        >>> jsonl_rows('{"text": "a\\u2028b"}\\r\\n')[1]
+        [(1, {'text': 'a\\u2028b'})]
     """
     rows: list[_Row] = []
     columns: dict[str, None] = {}
-    for lineno, line in enumerate(text.splitlines(), start=first_line):
+    # JSON Lines ends records at "\n" only: str.splitlines would also split at U+2028 and
+    # other separators, which JSON allows unescaped inside strings.
+    for lineno, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:

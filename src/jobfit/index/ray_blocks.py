@@ -147,7 +147,7 @@ def _jsonl_blocks(whole: Block, block_bytes: int) -> list[Block]:
             out.append(
                 replace(whole, start=offset, stop=offset + cut, first=line, encoding=encoding)
             )
-            offset, line, encoding = offset + cut, line + len(text.splitlines()), "utf-8"
+            offset, line, encoding = offset + cut, line + text.count("\n"), "utf-8"
 
 
 def _parquet_blocks(whole: Block) -> list[Block]:

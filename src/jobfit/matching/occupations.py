@@ -94,7 +94,8 @@ class OccupationMapper:
     def titles(self) -> TitleIndex:
         """Every O*NET title, alternate title and reported title of the scored occupations."""
         return TitleIndex(
-            (o.code, (o.title, *o.titles, *o.reported_titles)) for o in self.occupations
+            ((o.code, (o.title, *o.titles, *o.reported_titles)) for o in self.occupations),
+            reported=((o.code, (o.title, *o.reported_titles)) for o in self.occupations),
         )
 
     @cached_property

@@ -16,13 +16,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from jobfit.documents.sections import HEADER, resume_sections
+from jobfit.matching.title_rules import confident_codes, names_a_field, one_group, rank_only
 
 __all__ = [
     "TITLE_STRIP",
     "TitleIndex",
-    "field_agrees",
     "normalize_title",
-    "one_group",
     "title_candidates",
     "title_lines",
 ]
@@ -173,7 +172,11 @@ class TitleIndex:
         ()
     """
 
-    def __init__(self, titles: Iterable[tuple[str, Iterable[str]]]) -> None:
+    def __init__(
+        self,
+        titles: Iterable[tuple[str, Iterable[str]]],
+        reported: Iterable[tuple[str, Iterable[str]]] | None = None,
+    ) -> None:
         tables: dict[str, dict[str, list[str]]] = {"exact": {}, "loose": {}, "compact": {}}
         pairs = [(code, list(names)) for code, names in titles]
         # Full names first; then, for keys no full name owns, first comma segments and
@@ -203,6 +206,13 @@ class TitleIndex:
         self._primary = {_singular_key(names[0]): code for code, names in pairs if names}
         # Resumes repeat section headers and postings repeat boilerplate: memoise per line.
         self._lookup = lru_cache(maxsize=1 << 16)(self._lookup_uncached)
+        # The titles workers reported to O*NET: they settle a title listed in two groups,
+        # except against an occupation without reported titles (newer ones have none).
+        reported_pairs = [(code, list(names)) for code, names in (reported or ())]
+        self._reported = TitleIndex(reported_pairs) if reported is not None else None
+        self._unreported = frozenset(code for code, _ in pairs) - {
+            code for code, names in reported_pairs if len(names) > 1
+        }
 
     def __len__(self) -> int:
         return len(self._tables["exact"])
@@ -223,6 +233,37 @@ class TitleIndex:
             min_words: Ignore matches whose title has fewer words (seniority words count).
         """
         return self._lookup(line, subphrases, min_words)
+
+    def confident(self, line: str, subphrases: bool = False, min_words: int = 1) -> tuple[str, ...]:
+        """The codes of ``line`` that jobfit trusts (an occupation's own title, else the
+        lookup filtered by :func:`~jobfit.matching.title_rules.confident_codes`), or ``()``.
+
+        Example:
+            >>> index = TitleIndex([("11-9041.00", ["Engineering Managers", "Project Manager"]),
+            ...                     ("13-1082.00", ["Project Management Specialists", "Project Manager"])])
+            >>> index.confident("Project Manager"), index.confident("Project Management Specialist")
+            ((), ('13-1082.00',))
+        """
+        own = self._own_title(line)
+        if own:
+            return own
+        if rank_only(_first_segment(line)):  # "Director, X" reads as "X Director" or not at all
+            m = _ROLE_COMMA.match(line.strip())
+            if not m or rank_only(m.group(2)):
+                return ()
+            line = f"{m.group(2)} {m.group(1)}"
+        if names_a_field(_reorder_of(normalize_title(_first_segment(line), seniority=False))):
+            return ()
+        codes = self.lookup(line, subphrases=subphrases, min_words=min_words)
+        if not codes:
+            return ()
+        exact = self.lookup(line, min_words=min_words) if subphrases else codes
+        if self._reported is not None:
+            reported = self._reported.lookup(line, min_words=min_words)
+            reported += tuple(c for c in codes if c in self._unreported)
+        else:
+            reported = one_group(codes)
+        return confident_codes(line, codes, reported, subphrase=not exact)
 
     def _lookup_uncached(self, line: str, subphrases: bool, min_words: int) -> tuple[str, ...]:
         for table, key in title_candidates(line):
@@ -298,75 +339,18 @@ class TitleIndex:
         candidates = [c for c in candidates if _title_shaped(c[0])]
         found: list[tuple[str, tuple[str, ...]]] = []
         for line, min_words, _ in candidates:
-            codes = self._own_title(line) or one_group(self.lookup(line, min_words=min_words))
-            if codes and field_agrees(line, codes):
+            codes = self.confident(line, min_words=min_words)
+            if codes:
                 found.append((line, codes))
                 if len(found) == max_titles:
                     return found
         if not found and subphrases:
             # No listed title anywhere: read the headline lines by a run of their words.
             for line, min_words, head in candidates:
-                codes = (
-                    one_group(self.lookup(line, subphrases=head, min_words=min_words))
-                    if head
-                    else ()
-                )
-                if codes and field_agrees(line, codes):
+                codes = self.confident(line, subphrases=True, min_words=min_words) if head else ()
+                if codes:
                     return [(line, codes)]
         return found
-
-
-# Words in a title that name its field. A title with such a word that O*NET's lists put in
-# another major group is one of their errors ("Full Stack Developer" under Photographic
-# Process Workers, "Full Stack Engineer" under Fuel Cell Engineers): the lookup stays silent.
-_FIELD_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "15",
-        re.compile(
-            r"\b(?:software|full[- ]?stack|front[- ]?end|back[- ]?end|devops|dev ops|site reliability|sre|"
-            r"cloud|data|machine learning|ml|ai|nlp|computer vision|qa|sdet|web|mobile|ios|android|"
-            r"java|python|javascript|react|node(?:\.js)?|\.net|salesforce|it|cyber\w*|"
-            r"information technology|database|network|systems? administrator|distributed systems)\b",
-            re.IGNORECASE,
-        ),
-    ),
-)
-
-
-def field_agrees(line: str, codes: tuple[str, ...]) -> bool:
-    """Whether a title's codes lie in the major group its field words name, if it names one.
-
-    Example:
-        >>> field_agrees("Full Stack Developer", ("51-9151.00",)), field_agrees("Nurse", ("29-1141.00",))
-        (False, True)
-    """
-    for group, cue in _FIELD_CUES:
-        if cue.search(line):
-            return any(c[:2] == group for c in codes)
-    return True
-
-
-def one_group(codes: tuple[str, ...]) -> tuple[str, ...]:
-    """A title's codes, less those outside the O*NET major group most of them share.
-
-    A title O*NET lists under unrelated occupations keeps the group that holds a strict
-    majority of its codes; without one, every code stays as listed. (Dropping such titles
-    altogether lowered the title audit's wrong-major rate to 5.0% but cost dev 0.018
-    NDCG@10: see docs/recipes.md.)
-
-    Example:
-        >>> one_group(("15-1252.00", "15-1243.00", "51-9151.00"))
-        ('15-1252.00', '15-1243.00')
-        >>> one_group(("15-1255.00", "27-1024.00"))
-        ('15-1255.00', '27-1024.00')
-    """
-    if len({c[:2] for c in codes}) <= 1:
-        return codes
-    groups: dict[str, list[str]] = {}
-    for c in codes:
-        groups.setdefault(c[:2], []).append(c)
-    best = max(groups.values(), key=len)
-    return tuple(best) if len(best) * 2 > len(codes) else codes
 
 
 def _singular_key(title: str) -> str:
