@@ -231,7 +231,8 @@ def verify(index: IndexOption = None, model: ModelOpt = None) -> None:
 
 @index_app.command("optimize")
 def optimize(kind: KindOption = "job", index: IndexOption = None, model: ModelOpt = None) -> None:
-    """Build the approximate (ANN) index of an embedded store now; it is built by itself
+    """Build the approximate indexes of an embedded store now (LanceDB's, for filtered
+    searches, and the in-memory one beside it, DIR/graph/); they are built by themselves
     when a kind first reaches 50,000 documents. Example: jobfit index optimize --kind job"""
     _echo({"kind": _kind(kind), "built": open_index(index, model).optimize(_kind(kind))})
 

@@ -151,7 +151,7 @@ def test_a_write_killed_mid_batch_leaves_the_last_commit_readable(tmp_path: Path
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", [*BACKENDS, "lance+graph"])
 def test_the_store_ranks_exactly_as_rank_does_with_the_real_model(
     tmp_path: Path, backend: str
 ) -> None:
@@ -159,9 +159,12 @@ def test_the_store_ranks_exactly_as_rank_does_with_the_real_model(
     triplets = generate_onet_triplets(seed=5, n=40)
     jobs = [Document(f"j{i}", t.job, "t") for i, t in enumerate(triplets)]
     resumes = [Document(f"r{i}", t.resume, "t") for i, t in enumerate(triplets[:8])]
-    idx = Index(_location(tmp_path, backend), matcher)
+    idx = Index(_location(tmp_path, backend.removesuffix("+graph")), matcher)
     idx.add(jobs, "job")
     idx.add(resumes, "resume")
+    if backend == "lance+graph":  # searched through the in-memory index
+        for kind in ("job", "resume"):
+            idx.store.build_graph(kind)  # type: ignore[attr-defined]
     expected = matcher.rank(resumes, jobs, top_k=10)
     for resume, want in zip(resumes, expected, strict=True):
         got = idx.search(resume, "job", top_k=10)

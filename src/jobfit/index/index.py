@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from jobfit.documents.model import Document
 from jobfit.errors import IndexError_
 from jobfit.index.filters import Filter, parse_filter
+from jobfit.index.graph import graph_candidates
 from jobfit.index.records import (
     Kind,
     StoredDocument,
@@ -46,8 +47,9 @@ RANK = 256
 LAYOUT = 2
 """Version of the stored layout; a store of another layout must be rebuilt."""
 ANN_THRESHOLD = 50_000
-"""Stored documents of a kind from which an embedded store builds its approximate index
-(below it, exact search is as fast: benchmarks/index_speed.py)."""
+"""Stored documents of a kind from which an embedded store builds its approximate indexes
+(LanceDB's, for filtered searches, and the in-memory one, `jobfit.index.graph`); below it
+the store searches exactly (benchmarks/index_speed.py)."""
 
 
 def candidates(k: int) -> int:
@@ -267,6 +269,9 @@ class Index:
                 done[kind] += len(records)
                 logger.info("re-encoded %d %s(s)", done[kind], kind)
         self.store.commit_rebuild(self._identity())
+        for kind, n in done.items():
+            if n >= ANN_THRESHOLD:
+                self.optimize("resume" if kind == "resume" else "job")
         return done
 
     def delete(self, ids: Sequence[str], kind: Kind, purge: bool = True) -> int:
@@ -304,20 +309,37 @@ class Index:
         q_kind: Kind = "resume" if kind == "job" else "job"
         flt = parse_filter(where) if isinstance(where, str) else where
         (q_rec,) = build_records(self.matcher, [doc], q_kind, "", "", profiles=False)
-        light = self.store.search(
-            kind, self._search_vectors([q_rec], query=True)[0], candidates(top_k), flt
-        )
+        vector = self._search_vectors([q_rec], query=True)[0]
+        light = self.store.search(kind, vector, candidates(top_k), flt, graph_candidates(top_k))
         if not light:
             return Ranking(doc.id, q_kind, ())
-        exact = self._exact(q_rec, light, q_kind)
         # only the top k (by the exact score, ties by candidate order) are read whole
-        row = exact.final[0] if q_kind == "resume" else exact.final[:, 0]
+        row = self._select(q_rec, light, q_kind)
         keep = sorted(np.lexsort((np.arange(len(row)), -row))[:top_k].tolist())
         found = self.store.get(kind, [light[i].id for i in keep])
         scores = self._exact(q_rec, found, q_kind)
         c_docs = [Document(r.id, r.text, r.promoted("source"), r.metadata) for r in found]
         (ranking,) = self.matcher.rank_scored([doc], c_docs, scores, top_k, q_kind, explain)
         return ranking
+
+    def _select(
+        self, query: StoredDocument, found: list[StoredDocument], q_kind: Kind
+    ) -> NDArray[np.float64]:
+        """The exact score of each of ``found`` for choosing the top k, which `_exact` then
+        scores again for the hits. Up to `candidates` it is `_exact`; beyond (the in-memory
+        index's many candidates) the same sum is taken over the sparse distributions (the
+        relation row of the query computed once), equal to `_exact` up to float64 rounding."""
+        if len(found) <= candidates(1) or self.matcher.occupations is None:
+            exact = self._exact(query, found, q_kind).final
+            return exact[0] if q_kind == "resume" else exact[:, 0]
+        mapper = self.matcher.occupations
+        cosine = np.stack([r.vector for r in found]).astype(np.float64) @ query.vector.astype(
+            np.float64
+        )
+        nz, pq = list(query.occ_idx), np.asarray(query.occ_p, np.float64)
+        u = pq @ mapper.relation[nz] if q_kind == "resume" else mapper.relation[:, nz] @ pq
+        occupation = np.array([u[list(r.occ_idx)] @ np.asarray(r.occ_p, np.float64) for r in found])
+        return np.asarray(cosine + mapper.params.weight * occupation, dtype=np.float64)
 
     def _exact(self, query: StoredDocument, found: list[StoredDocument], q_kind: Kind) -> Scores:
         """`Matcher.score` for the query against ``found``, from stored vectors."""

@@ -3,6 +3,10 @@
 Each write is one LanceDB commit (a new table version), so a reader sees a batch whole or
 not at all, and a write killed half way leaves the last committed version readable. Writers
 take an exclusive lock on ``DIR/.lock``; a second writer gets "store is busy" at once.
+
+Once `build_ann` has run for a kind, an in-memory index (`jobfit.index.graph`, files in
+``DIR/graph/<kind>/``) answers its unfiltered searches, as long as its files reflect the
+table's committed version; every write here records its change there after committing.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import math
 import os
 import shutil
@@ -23,9 +28,12 @@ from numpy.typing import NDArray
 
 from jobfit.errors import IndexError_
 from jobfit.index.filters import Filter
+from jobfit.index.graph import GraphIndex, Rows
 from jobfit.index.records import LIGHT, PROMOTED, Kind, StoredDocument, from_row, to_row
 
 __all__ = ["LanceStore"]
+
+logger = logging.getLogger(__name__)
 
 _TABLES: dict[str, str] = {"resume": "resumes", "job": "jobs"}
 _META = "meta.json"
@@ -81,6 +89,7 @@ class LanceStore:
         if self.root.exists() and not self.root.is_dir():
             raise IndexError_(f"{self.root} is a file, not an index directory; pass a directory")
         self._db: Any = None
+        self._graphs: dict[str, GraphIndex] = {}
         if (self.root / _SWAP).is_file():
             try:
                 with self._writing():
@@ -102,6 +111,29 @@ class LanceStore:
         if not (self.root / f"{name}.lance").exists():
             return None
         return self.db.open_table(name)
+
+    def _graph_dir(self, kind: Kind) -> Path:
+        return self.root / "graph" / kind
+
+    def _table_key(self, kind: Kind) -> str:
+        """Tells this table from one that replaced it (a rebuild starts versions anew)."""
+        return str((self.root / f"{_TABLES[kind]}.lance").stat().st_ino)
+
+    def _record(
+        self,
+        kind: Kind,
+        table: Any,
+        before: int,
+        upserted: Rows | None = None,
+        deleted: Sequence[str] = (),
+    ) -> None:
+        """Writes what a committed write changed to the in-memory index's files (the lock
+        is held), and builds it anew when those changes have grown large."""
+        directory, key = self._graph_dir(kind), self._table_key(kind)
+        if directory.is_dir() and GraphIndex.record(
+            directory, key, before, table.version, upserted, deleted
+        ):
+            self._build_graph(kind, table)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -172,27 +204,48 @@ class LanceStore:
             if table is None:
                 self.db.create_table(_TABLES[kind] + (_NEXT if staged else ""), data)
                 return
+            before = table.version
             (
                 table.merge_insert("id")
                 .when_matched_update_all()
                 .when_not_matched_insert_all()
                 .execute(data)
             )
+            if not staged:
+                self._record(kind, table, before, Rows.of(records, search))
 
-    def build_ann(self, kind: Kind) -> None:
+    def build_ann(self, kind: Kind, graph: bool = True) -> None:
         """Builds (or rebuilds) an approximate index on the search vectors: IVF partitions
         with HNSW graphs over 8-bit scalar-quantised vectors, inner product. Rows added later
-        are searched exactly beside it until the next build."""
+        are searched exactly beside it until the next build. With ``graph``, then builds the
+        in-memory index too (`build_graph`)."""
         table = self._table(kind)
         if table is None:
             return
         with self._writing():
+            before = table.version
             table.create_index(
                 metric="dot",
                 vector_column_name="search",
                 index_type="IVF_HNSW_SQ",
                 num_partitions=_partitions(table.count_rows()),
             )
+            self._record(kind, table, before)
+        if graph:
+            self.build_graph(kind)
+
+    def build_graph(self, kind: Kind) -> None:
+        """Builds (or rebuilds) the in-memory index of ``kind`` from the committed table."""
+        table = self._table(kind)
+        if table is None:
+            return
+        with self._writing():
+            self._build_graph(kind, table)
+
+    def _build_graph(self, kind: Kind, table: Any) -> None:
+        columns = ["id", "search", "vector", "occ_idx", "occ_p", "occupation_label"]
+        rows, dim = Rows.from_arrow(table.to_lance().to_table(columns=columns))
+        GraphIndex.build(self._graph_dir(kind), rows, self._table_key(kind), table.version, dim)
 
     def close(self) -> None:
         """Drops the connection (nothing is held open between calls)."""
@@ -217,6 +270,7 @@ class LanceStore:
     def _finish_swap(self) -> None:
         """Each staged table replaces its kind's (idempotent; the lock is held)."""
         meta = json.loads((self.root / _SWAP).read_text("utf-8"))
+        GraphIndex.drop(self.root / "graph")  # built from the tables being replaced
         for name in _TABLES.values():
             main, nxt = self.root / f"{name}.lance", self.root / f"{name}{_NEXT}.lance"
             old = self.root / f"{name}{_OLD}.lance"
@@ -239,6 +293,7 @@ class LanceStore:
     def reset(self, kind: Kind) -> None:
         if self._table(kind) is not None:
             with self._writing():
+                GraphIndex.drop(self._graph_dir(kind))
                 self.db.drop_table(_TABLES[kind])
 
     def delete(self, kind: Kind, ids: Sequence[str]) -> int:
@@ -247,9 +302,11 @@ class LanceStore:
             return 0
         where = f"id IN ({', '.join(_quote(i) for i in ids)})"
         with self._writing():
-            before = table.count_rows(where)
+            n = table.count_rows(where)
+            before = table.version
             table.delete(where)
-        return int(before)
+            self._record(kind, table, before, deleted=ids)
+        return int(n)
 
     def purge(self, kind: Kind) -> None:
         """Rewrites the data files that hold deleted rows without them and removes every
@@ -261,8 +318,10 @@ class LanceStore:
         if table is None:
             return
         with self._writing():
+            before = table.version
             table.compact_files(materialize_deletions=True, materialize_deletions_threshold=0.0)
             table.cleanup_old_versions(dt.timedelta(0), delete_unverified=True)
+            self._record(kind, table, before)
 
     def _rows(
         self, kind: Kind, where: str | None, columns: list[str] | None = None
@@ -303,11 +362,21 @@ class LanceStore:
         return int(table.count_rows(where.lance() if where else None))
 
     def search(
-        self, kind: Kind, query: NDArray[np.float32], k: int, where: Filter | None = None
+        self,
+        kind: Kind,
+        query: NDArray[np.float32],
+        k: int,
+        where: Filter | None = None,
+        wide: int | None = None,
     ) -> list[StoredDocument]:
         table = self._table(kind)
         if table is None or k < 1:
             return []
+        graph = self._graph(kind, table) if where is None else None
+        if graph is not None:
+            hits = graph.search(query, max(k, wide or k))
+            if len(hits) >= min(k, len(graph)):
+                return hits
         q = (
             table.search(query.astype(np.float32), vector_column_name="search")
             .metric("dot")
@@ -319,6 +388,17 @@ class LanceStore:
         if where is not None:
             q = q.where(where.lance(), prefilter=True)
         return _records(q.to_arrow(), kind)
+
+    def _graph(self, kind: Kind, table: Any) -> GraphIndex | None:
+        """The in-memory index of ``kind`` when it reflects ``table``'s committed version."""
+        directory = self._graph_dir(kind)
+        if not (directory / "manifest.json").is_file():
+            return None
+        graph = self._graphs.setdefault(kind, GraphIndex(directory, kind))
+        if graph.refresh(self._table_key(kind), table.version):
+            return graph
+        logger.info("in-memory index of %s(s) is stale; searching the table", kind)
+        return None
 
     def search_vectors(self, kind: Kind, ids: Sequence[str]) -> NDArray[np.float32]:
         if not ids:

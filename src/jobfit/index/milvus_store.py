@@ -295,7 +295,12 @@ class MilvusStore:
         return int(rows[0]["count(*)"])
 
     def search(
-        self, kind: Kind, query: NDArray[np.float32], k: int, where: Filter | None = None
+        self,
+        kind: Kind,
+        query: NDArray[np.float32],
+        k: int,
+        where: Filter | None = None,
+        wide: int | None = None,
     ) -> list[StoredDocument]:
         name = _COLLECTIONS[kind]
         if k < 1 or not self._has(name):

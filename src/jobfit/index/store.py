@@ -67,11 +67,18 @@ class Store(Protocol):
     def count(self, kind: Kind, where: Filter | None = None) -> int: ...
 
     def search(
-        self, kind: Kind, query: NDArray[np.float32], k: int, where: Filter | None = None
+        self,
+        kind: Kind,
+        query: NDArray[np.float32],
+        k: int,
+        where: Filter | None = None,
+        wide: int | None = None,
     ) -> list[StoredDocument]:
         """The ``k`` records with the largest inner product of their search vector with
         ``query``, among those ``where`` admits (the filter runs inside the search), read
-        light (`LIGHT`: what exact rescoring needs, no text)."""
+        light (`LIGHT`: what exact rescoring needs, no text). A store that answers from an
+        in-memory index returns ``wide`` (more than ``k``) instead, since there more
+        candidates for exact rescoring cost little; the others ignore it."""
 
     def search_vectors(self, kind: Kind, ids: Sequence[str]) -> NDArray[np.float32]:
         """The stored search vectors of ``ids`` (for verification)."""
