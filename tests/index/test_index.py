@@ -198,3 +198,19 @@ def test_a_store_refuses_vectors_made_another_way(tmp_path: Path, hashed: Matche
     every_window = Matcher(encoder=HashEncoder(), cache=False, max_windows=None)
     with pytest.raises(IndexError_, match=r"same model but other settings \(vectors"):
         Index(tmp_path / "idx", every_window).search("Registered nurse", "job")
+
+
+def test_a_store_built_under_other_title_rules_must_be_rebuilt(
+    tmp_path: Path, hashed: Matcher
+) -> None:
+    """Title rules decide the stored occupation distributions: a store written under other
+    rules would score differently from `rank`, so it says how to re-encode it."""
+    from jobfit.index.store import open_store
+
+    Index(tmp_path / "idx", hashed).add(_jobs()[:3], "job")
+    store = open_store(tmp_path / "idx")
+    meta = store.meta()
+    assert meta is not None
+    store.set_meta({**meta, "title_rules": 1})
+    with pytest.raises(IndexError_, match=r"title_rules.*jobfit index rebuild"):
+        Index(tmp_path / "idx", hashed).search("Registered nurse", "job")

@@ -38,12 +38,16 @@ from numpy.typing import NDArray
 from jobfit.errors import DependencyError
 from jobfit.index.records import Kind, StoredDocument
 
-__all__ = ["PROBE_SHARE", "GraphIndex", "Rows", "graph_candidates"]
+__all__ = ["MIN_PROBES", "PROBE_SHARE", "GraphIndex", "Rows", "graph_candidates"]
 
 logger = logging.getLogger(__name__)
 
-PROBE_SHARE = 1 / 16
-"""Share of the IVF lists a query visits (benchmarks/index_speed.py: recall@10 >= 0.99)."""
+PROBE_SHARE = 1 / 32
+"""Share of the IVF lists a query visits, and at least `MIN_PROBES` of them
+(benchmarks/index_speed.py: recall@10 >= 0.99 at 100k and at 1M)."""
+MIN_PROBES = 64
+"""Fewest IVF lists a query visits: at 100k documents (1,264 lists) 1/32 alone, 40 lists,
+gave recall@10 0.991; 1/16 (79) gave 0.997."""
 _MANIFEST = "manifest.json"
 
 
@@ -355,7 +359,8 @@ class GraphIndex:
     ) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
         """Row numbers of the ``k`` best live rows and their document vectors."""
         faiss = _faiss()
-        nprobe = max(1, math.ceil(self._index.nlist * share))
+        nlist = self._index.nlist
+        nprobe = min(nlist, max(MIN_PROBES, math.ceil(nlist * share)))
         # one query on one thread: OpenMP workers waiting on a busy core cost more than
         # they save (40 ms instead of 1 ms at 1M); the setting is this thread's own
         faiss.omp_set_num_threads(1)

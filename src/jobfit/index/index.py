@@ -37,6 +37,7 @@ from jobfit.index.records import (
 from jobfit.index.store import Store, open_store, store_stats
 from jobfit.matching.hits import Ranking, Scores
 from jobfit.matching.matcher import Matcher
+from jobfit.matching.title_rules import RULES_VERSION as TITLE_RULES
 
 __all__ = ["AddResult", "Index"]
 
@@ -103,6 +104,7 @@ class Index:
             "model": self.matcher.model_name,
             "weights_hash": self.matcher.weights_hash,
             "occupations": asdict(mapper.params) if mapper is not None else None,
+            "title_rules": TITLE_RULES if mapper is not None else None,
             "vectors": {
                 "aggregation": self.matcher.aggregation,
                 "first_weight": self.matcher.first_weight,

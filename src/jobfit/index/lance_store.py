@@ -217,19 +217,19 @@ class LanceStore:
     def build_ann(self, kind: Kind, graph: bool = True) -> None:
         """Builds (or rebuilds) an approximate index on the search vectors: IVF partitions
         with HNSW graphs over 8-bit scalar-quantised vectors, inner product. Rows added later
-        are searched exactly beside it until the next build. With ``graph``, then builds the
-        in-memory index too (`build_graph`)."""
+        are searched exactly beside it until the next build. A B-tree on ``id`` makes reading
+        records by id a lookup, not a scan. With ``graph``, then builds the in-memory index
+        too (`build_graph`)."""
         table = self._table(kind)
         if table is None:
             return
         with self._writing():
             before = table.version
-            table.create_index(
-                metric="dot",
-                vector_column_name="search",
-                index_type="IVF_HNSW_SQ",
-                num_partitions=_partitions(table.count_rows()),
-            )
+            from lancedb.index import BTree, HnswSq
+
+            parts = _partitions(table.count_rows())
+            table.create_index("search", config=HnswSq(distance_type="dot", num_partitions=parts))
+            table.create_index("id", config=BTree())  # reading hits by id: no full scan
             self._record(kind, table, before)
         if graph:
             self.build_graph(kind)

@@ -37,6 +37,7 @@ import re
 
 __all__ = [
     "PLACE_SHARE",
+    "RULES_VERSION",
     "confident_codes",
     "field_agrees",
     "names_a_field",
@@ -71,6 +72,9 @@ _NOT_MANAGER = re.compile(
 )
 _MANAGER = re.compile(r"\b(manag\w*|director|head|chief|vp|vice president|officer)\b", re.I)
 _MANAGEMENT_GROUP = "11"
+RULES_VERSION = 2
+"""Changes when these rules change what a title maps to: a store built under other rules
+holds other occupation distributions and must be re-encoded (`jobfit index rebuild`)."""
 PLACE_SHARE = 2 / 3
 """The share of a title's votes one major group needs (a code listing it as a reported
 title votes twice, an alternate title once)."""
