@@ -180,6 +180,29 @@ def test_the_store_ranks_exactly_as_rank_does_with_the_real_model(
         assert [h.id for h in got.hits] == [h.id for h in want.hits]
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_equal_scores_rank_by_id_in_rank_and_in_the_store(
+    tmp_path: Path, backend: str, hashed: Matcher
+) -> None:
+    jobs = _jobs()[:12]
+    # the same posting three times, listed against id order: equal scores, order by id
+    twins = [Document(i, jobs[4].text, "t") for i in ("twin-c", "twin-a", "twin-b")]
+    listed = [*twins, *jobs]
+    idx = Index(_location(tmp_path, backend), hashed)
+    idx.add(listed, "job")
+    resume = Document("r", jobs[4].text, "t")
+    (want,) = hashed.rank([resume], listed, top_k=4, explain=False)
+    got = idx.search(resume, "job", top_k=4, explain=False)
+    assert [h.id for h in want.hits[:3]] == ["job-4", "twin-a", "twin-b"]
+    assert [h.id for h in got.hits] == [h.id for h in want.hits]
+    (cut,) = hashed.rank([resume], listed[::-1], top_k=2, explain=False)  # ties at the cut
+    assert [h.id for h in cut.hits] == ["job-4", "twin-a"]
+    assert [h.id for h in idx.search(resume, "job", top_k=2, explain=False).hits] == [
+        "job-4",
+        "twin-a",
+    ]
+
+
 def test_the_approximate_index_keeps_the_exact_top_hits(tmp_path: Path, hashed: Matcher) -> None:
     triplets = generate_onet_triplets(seed=13, n=300)
     docs = [Document(f"j{i}", t.job, "t") for i, t in enumerate(triplets)]

@@ -36,7 +36,7 @@ from jobfit.index.records import (
 )
 from jobfit.index.store import Store, open_store, store_stats
 from jobfit.matching.hits import Ranking, Scores
-from jobfit.matching.matcher import Matcher
+from jobfit.matching.matcher import Matcher, id_order
 from jobfit.matching.title_rules import RULES_VERSION as TITLE_RULES
 
 __all__ = ["AddResult", "Index"]
@@ -315,9 +315,9 @@ class Index:
         light = self.store.search(kind, vector, candidates(top_k), flt, graph_candidates(top_k))
         if not light:
             return Ranking(doc.id, q_kind, ())
-        # only the top k (by the exact score, ties by candidate order) are read whole
+        # only the top k (by the exact score, ties by id as in `rank`) are read whole
         row = self._select(q_rec, light, q_kind)
-        keep = sorted(np.lexsort((np.arange(len(row)), -row))[:top_k].tolist())
+        keep = sorted(np.lexsort((id_order([r.id for r in light]), -row))[:top_k].tolist())
         found = self.store.get(kind, [light[i].id for i in keep])
         scores = self._exact(q_rec, found, q_kind)
         c_docs = [Document(r.id, r.text, r.promoted("source"), r.metadata) for r in found]

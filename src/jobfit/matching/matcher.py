@@ -307,10 +307,11 @@ class Matcher:
         resumes, jobs = (q_docs, c_docs) if by == "resume" else (c_docs, q_docs)
         matrix = s.final if by == "resume" else s.final.T
         k = min(top_k, len(c_docs))
+        ties = id_order([d.id for d in c_docs])
         rankings = []
         for qi, q_doc in enumerate(q_docs):
             row = matrix[qi]
-            order = np.lexsort((np.arange(len(row)), -row))[:k]
+            order = np.lexsort((ties, -row))[:k]
             hits = []
             for rank, ci in enumerate(order, start=1):
                 ri, ji = (qi, int(ci)) if by == "resume" else (int(ci), qi)
@@ -360,3 +361,17 @@ class Matcher:
         hit = self._hit(self.score([r], [j]), 0, 0, 1, j.id, (r, j))
         assert hit.explanation is not None
         return hit.explanation
+
+
+def id_order(ids: Sequence[str]) -> NDArray[np.int64]:
+    """Each id's place in sorted order: equal scores rank by id, so a ranking does not
+    depend on the order the files were listed or the store returned them.
+
+    Example:
+        >>> id_order(["b", "a", "c"]).tolist()
+        [1, 0, 2]
+    """
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    ranks = np.empty(len(ids), dtype=np.int64)
+    ranks[order] = np.arange(len(ids), dtype=np.int64)
+    return ranks
