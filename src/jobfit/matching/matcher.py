@@ -40,6 +40,7 @@ from jobfit.matching.verdicts import EncodedResume
 __all__ = ["Hit", "Matcher", "Ranking"]
 
 logger = logging.getLogger(__name__)
+SCORE_DIGITS = 6  # decimals a score is reported and ranked with
 
 DocLike = Document | str
 
@@ -239,9 +240,11 @@ class Matcher:
         hit_id: str,
         pair: tuple[Document, Document] | None,
     ) -> Hit:
-        score = round(float(s.final[ri, ji]), 6)
-        cosine = round(float(s.cosine[ri, ji]), 6)
-        occupation = None if s.occupation is None else round(float(s.occupation[ri, ji]), 6)
+        score = round(float(s.final[ri, ji]), SCORE_DIGITS)
+        cosine = round(float(s.cosine[ri, ji]), SCORE_DIGITS)
+        occupation = (
+            None if s.occupation is None else round(float(s.occupation[ri, ji]), SCORE_DIGITS)
+        )
         resume_occupation = s.resume_labels[ri] if s.resume_labels else None
         job_occupation = s.job_labels[ji] if s.job_labels else None
         explanation = None
@@ -311,7 +314,7 @@ class Matcher:
         rankings = []
         for qi, q_doc in enumerate(q_docs):
             row = matrix[qi]
-            order = np.lexsort((ties, -row))[:k]
+            order = rank_order(row, ties)[:k]
             hits = []
             for rank, ci in enumerate(order, start=1):
                 ri, ji = (qi, int(ci)) if by == "resume" else (int(ci), qi)
@@ -361,6 +364,18 @@ class Matcher:
         hit = self._hit(self.score([r], [j]), 0, 0, 1, j.id, (r, j))
         assert hit.explanation is not None
         return hit.explanation
+
+
+def rank_order(scores: NDArray[np.float64], ties: NDArray[np.int64]) -> NDArray[np.intp]:
+    """Positions by descending score as reported (``SCORE_DIGITS`` decimals), equal ones by
+    ``ties``: two paths that sum the same score in another order (the store, `rank`) then
+    agree on the order, not only on the scores they print.
+
+    Example:
+        >>> rank_order(np.array([0.5, 0.7, 0.5 + 1e-12]), np.array([2, 0, 1])).tolist()
+        [1, 2, 0]
+    """
+    return np.lexsort((ties, -np.round(scores, SCORE_DIGITS)))
 
 
 def id_order(ids: Sequence[str]) -> NDArray[np.int64]:
