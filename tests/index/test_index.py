@@ -150,12 +150,18 @@ def test_a_write_killed_mid_batch_leaves_the_last_commit_readable(tmp_path: Path
     assert (len(again.added), len(again.unchanged)) == (20, 20)
 
 
+@pytest.fixture(scope="module")
+def real_matcher() -> Matcher:
+    """The real base model, shared by the backends: its O*NET profiles are encoded once."""
+    return Matcher("base", backend="torch", cache=False)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", [*BACKENDS, "lance+graph"])
 def test_the_store_ranks_exactly_as_rank_does_with_the_real_model(
-    tmp_path: Path, backend: str
+    tmp_path: Path, backend: str, real_matcher: Matcher
 ) -> None:
-    matcher = Matcher("base", backend="torch", cache=False)
+    matcher = real_matcher
     triplets = generate_onet_triplets(seed=5, n=40)
     jobs = [Document(f"j{i}", t.job, "t") for i, t in enumerate(triplets)]
     resumes = [Document(f"r{i}", t.resume, "t") for i, t in enumerate(triplets[:8])]
