@@ -161,7 +161,7 @@ def real_matcher() -> Matcher:
 def test_the_store_ranks_exactly_as_rank_does_with_the_real_model(
     tmp_path: Path, backend: str, real_matcher: Matcher
 ) -> None:
-    matcher = real_matcher
+    matcher = real_matcher  # one load for the three backends
     triplets = generate_onet_triplets(seed=5, n=40)
     jobs = [Document(f"j{i}", t.job, "t") for i, t in enumerate(triplets)]
     resumes = [Document(f"r{i}", t.resume, "t") for i, t in enumerate(triplets[:8])]

@@ -36,7 +36,7 @@ from jobfit.index.records import (
 )
 from jobfit.index.store import Store, open_store, store_stats
 from jobfit.matching.hits import Ranking, Scores
-from jobfit.matching.matcher import Matcher, id_order, rank_order
+from jobfit.matching.matcher import Matcher, rank_order
 from jobfit.matching.title_rules import RULES_VERSION as TITLE_RULES
 
 __all__ = ["AddResult", "Index"]
@@ -317,7 +317,7 @@ class Index:
             return Ranking(doc.id, q_kind, ())
         # only the top k (by the exact score, ties by id as in `rank`) are read whole
         row = self._select(q_rec, light, q_kind)
-        keep = sorted(rank_order(row, id_order([r.id for r in light]))[:top_k].tolist())
+        keep = sorted(rank_order(row, [r.id for r in light])[:top_k].tolist())
         found = self.store.get(kind, [light[i].id for i in keep])
         scores = self._exact(q_rec, found, q_kind)
         c_docs = [Document(r.id, r.text, r.promoted("source"), r.metadata) for r in found]

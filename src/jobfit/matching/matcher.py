@@ -310,11 +310,11 @@ class Matcher:
         resumes, jobs = (q_docs, c_docs) if by == "resume" else (c_docs, q_docs)
         matrix = s.final if by == "resume" else s.final.T
         k = min(top_k, len(c_docs))
-        ties = id_order([d.id for d in c_docs])
+        ids = [d.id for d in c_docs]
         rankings = []
         for qi, q_doc in enumerate(q_docs):
             row = matrix[qi]
-            order = rank_order(row, ties)[:k]
+            order = rank_order(row, ids)[:k]
             hits = []
             for rank, ci in enumerate(order, start=1):
                 ri, ji = (qi, int(ci)) if by == "resume" else (int(ci), qi)
@@ -366,27 +366,13 @@ class Matcher:
         return hit.explanation
 
 
-def rank_order(scores: NDArray[np.float64], ties: NDArray[np.int64]) -> NDArray[np.intp]:
+def rank_order(scores: NDArray[np.float64], ids: Sequence[str]) -> NDArray[np.intp]:
     """Positions by descending score as reported (``SCORE_DIGITS`` decimals), equal ones by
-    ``ties``: two paths that sum the same score in another order (the store, `rank`) then
-    agree on the order, not only on the scores they print.
+    id: two paths that sum the same score in another order (the store, `rank`) then agree on
+    the order, and neither depends on the order the files were listed or the store returned.
 
     Example:
-        >>> rank_order(np.array([0.5, 0.7, 0.5 + 1e-12]), np.array([2, 0, 1])).tolist()
+        >>> rank_order(np.array([0.5, 0.7, 0.5 + 1e-12]), ["c", "a", "b"]).tolist()
         [1, 2, 0]
     """
-    return np.lexsort((ties, -np.round(scores, SCORE_DIGITS)))
-
-
-def id_order(ids: Sequence[str]) -> NDArray[np.int64]:
-    """Each id's place in sorted order: equal scores rank by id, so a ranking does not
-    depend on the order the files were listed or the store returned them.
-
-    Example:
-        >>> id_order(["b", "a", "c"]).tolist()
-        [1, 0, 2]
-    """
-    order = sorted(range(len(ids)), key=ids.__getitem__)
-    ranks = np.empty(len(ids), dtype=np.int64)
-    ranks[order] = np.arange(len(ids), dtype=np.int64)
-    return ranks
+    return np.lexsort((np.array(ids, dtype=str), -np.round(scores, SCORE_DIGITS)))
