@@ -227,3 +227,22 @@ def test_large_changes_are_folded_into_a_new_base(tmp_path: Path, built: Index) 
     assert _graph_used(built)
     for text in RESUMES:
         assert _hits(built, text) == _exact_hits(tmp_path, built, text)
+
+
+def test_a_search_and_a_build_leave_the_openmp_threads_as_they_were(built: Index) -> None:
+    """A search runs faiss on one thread, a build on every core; torch shares the OpenMP
+    setting when it loads the same runtime, so neither may leave it changed: left at 1, every
+    later torch encode in the process ran on one thread."""
+    faiss = pytest.importorskip("faiss")
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(3)
+    try:
+        built.search(RESUMES[0], "job", top_k=5, explain=False)
+        assert _graph_used(built)
+        assert faiss.omp_get_max_threads() == 3
+        store = built.store
+        assert isinstance(store, LanceStore)
+        store.build_graph("job")
+        assert faiss.omp_get_max_threads() == 3
+    finally:
+        faiss.omp_set_num_threads(before)

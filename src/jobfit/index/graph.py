@@ -200,11 +200,15 @@ class GraphIndex:
         nlist = lists or (1 if n < 1000 else int(4 * np.sqrt(n)))
         quantizer = faiss.IndexFlatIP(d)
         index = faiss.IndexIVFFlat(quantizer, d, nlist, faiss.METRIC_INNER_PRODUCT)
+        threads = faiss.omp_get_max_threads()  # restored: torch shares the OpenMP setting
         faiss.omp_set_num_threads(len(os.sched_getaffinity(0)))
         index.cp.niter, index.cp.min_points_per_centroid = 10, 1
         index.cp.max_points_per_centroid = 64  # k-means on a sample: 64 rows per list
-        index.train(rows.search)
-        index.add(rows.search)
+        try:
+            index.train(rows.search)
+            index.add(rows.search)
+        finally:
+            faiss.omp_set_num_threads(threads)
         name = f"base-{version}-{time.time_ns()}"  # a build never overwrites a base in use
         _atomic(directory / f"{name}.faiss", lambda p: faiss.write_index(index, str(p)))
         _atomic(directory / f"{name}.npz", lambda p: rows.save(p, vectors=False))
@@ -361,9 +365,6 @@ class GraphIndex:
         faiss = _faiss()
         nlist = self._index.nlist
         nprobe = min(nlist, max(MIN_PROBES, math.ceil(nlist * share)))
-        # one query on one thread: OpenMP workers waiting on a busy core cost more than
-        # they save (40 ms instead of 1 ms at 1M); the setting is this thread's own
-        faiss.omp_set_num_threads(1)
         if self._params is None or self._params.nprobe != nprobe:
             sel = None
             if self._dead:
@@ -371,9 +372,18 @@ class GraphIndex:
                 sel = faiss.IDSelectorNot(batch)
                 self._selector = (batch, sel)  # the parameters do not keep them alive
             self._params = faiss.SearchParametersIVF(sel=sel, nprobe=nprobe)
-        _, labels = self._index.search(
-            query.reshape(1, -1).astype(np.float32), k, params=self._params
-        )
+        # one query on one thread: OpenMP workers waiting on a busy core cost more than they
+        # save (40 ms instead of 1 ms at 1M). The setting is the calling thread's, and torch
+        # shares the OpenMP runtime, so it is restored: left at 1 it made every later torch
+        # encode in this thread single-threaded (tests/index/test_graph.py checks this)
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(1)
+        try:
+            _, labels = self._index.search(
+                query.reshape(1, -1).astype(np.float32), k, params=self._params
+            )
+        finally:
+            faiss.omp_set_num_threads(threads)
         rows = labels[0][labels[0] >= 0]
         if not len(rows):
             return rows, np.zeros((0, self._vector_dim), np.float32)
