@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from jobfit_test_homes import share_exports
+
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["HF_DATASETS_OFFLINE"] = "1"
@@ -16,11 +18,22 @@ os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
 os.environ["TQDM_DISABLE"] = "1"
 
 
+@pytest.fixture(scope="session")
+def _base_exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the base model's ONNX exports, shared by every test's home: the
+    export (about 12 s with its torch import) is made once per session, not once per test.
+    Tests of exporting itself set a home of their own."""
+    return tmp_path_factory.mktemp("onnx-exports")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _base_exports: Path
+) -> None:
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("JOBFIT_TEST_EXPORTS", str(_base_exports))
     monkeypatch.setenv("HF_HOME", str(home / "hf"))
-    monkeypatch.setenv("JOBFIT_HOME", str(home / "jobfit"))
+    monkeypatch.setenv("JOBFIT_HOME", str(share_exports(home / "jobfit")))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from jobfit.data.onet_generator import generate_onet_triplets
+from jobfit_test_homes import share_exports
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +35,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _run(files: dict[str, Path], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"JOBFIT_HOME": str(files["home"]), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    home = str(share_exports(files["home"]))
+    env = {"JOBFIT_HOME": home, "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
     return subprocess.run(
         [sys.executable, "-m", "jobfit.cli", *args],
         capture_output=True,

@@ -25,6 +25,7 @@ from jobfit.errors import DataError, DependencyError, IndexError_, JobfitError
 from jobfit.index.index import Index
 from jobfit.index.ray_blocks import block_documents, plan_blocks
 from jobfit.matching.matcher import Matcher
+from jobfit_test_homes import share_exports
 
 FIELDS = (
     "text",
@@ -274,7 +275,8 @@ def test_cli_ray_engine_with_the_base_model_builds_the_local_store(
     rows = _rows(24)
     rows[3]["text"] = "Registered Nurse\nICU, BLS, triage."
     source = str(_jsonl(tmp_path / "jobs.jsonl", rows))
-    env = {"JOBFIT_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
+    home = str(share_exports(tmp_path / "home"))
+    env = {"JOBFIT_HOME": home, "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"}
 
     def run(*args: str) -> dict[str, Any]:
         done = subprocess.run(

@@ -13,6 +13,8 @@ import docx
 import pytest
 from fpdf import FPDF
 
+from jobfit_test_homes import share_exports
+
 pytestmark = pytest.mark.slow
 
 NURSE = (
@@ -83,7 +85,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {"JOBFIT_HOME": str(home), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "CI": "1"}
+    env = {
+        "JOBFIT_HOME": str(share_exports(home)),
+        "HF_HUB_OFFLINE": "1",
+        "PATH": "/usr/bin:/bin",
+        "CI": "1",
+    }
     return subprocess.run(
         [sys.executable, "-m", "jobfit.cli", *args],
         capture_output=True,
