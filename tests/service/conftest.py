@@ -19,8 +19,6 @@ from typing import Any
 
 import pytest
 
-from jobfit_test_homes import share_exports
-
 STARTUP_TIMEOUT = 300
 """Seconds the server gets to load the model and answer /v1/health (30-60 s on 2 idle cores, minutes on busy ones)."""
 
@@ -291,7 +289,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "HF_HOME": str(root / "hf"),
-        "JOBFIT_HOME": str(share_exports(root / "home")),
+        "JOBFIT_HOME": str(root / "home"),
         "TOKENIZERS_PARALLELISM": "false",
     }
     env.pop("JOBFIT_API_KEY", None)
