@@ -28,7 +28,6 @@ from _dev import DEV_DIR, dev_views, load_dev
 from jobfit.documents import Document
 from jobfit.matching.matcher import Matcher
 from jobfit.matching.metrics import ranking_metrics
-from jobfit.matching.occupations import OccupationMapper
 
 _BULLET = re.compile(r"^[\s\-*\u2022\u00b7\u25aa\u25cf\u2013\u27a2>o]+\s*")
 
@@ -100,30 +99,6 @@ def keep_top(p: np.ndarray, k: int = 10) -> np.ndarray:
     return out
 
 
-def with_titles(
-    mapper: OccupationMapper, content: np.ndarray, texts: list[str], resume: bool
-) -> np.ndarray:
-    """Today's title mixing over a given content distribution."""
-    p = mapper.params
-    out = content.copy()
-    for i, text in enumerate(texts):
-        titles = np.zeros(content.shape[1])
-        for rank, (_, codes) in enumerate(mapper.found_titles(text, resume)):
-            kept = mapper.agreeing_codes(codes, content[i])
-            for c in kept:
-                titles[mapper.codes.index(c)] += (rank + 1.0) ** -p.title_decay / len(kept)
-        if titles.sum() > 0:
-            out[i] = (1 - p.title_share) * content[i] + p.title_share * titles / titles.sum()
-    return out
-
-
-def profile_softmax(mapper: OccupationMapper, vecs: np.ndarray) -> np.ndarray:
-    p = mapper.params
-    logits = vecs.astype(np.float64) @ mapper.profiles.astype(np.float64).T / p.temperature
-    out = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return keep_top(out / out.sum(axis=1, keepdims=True), p.top_k)
-
-
 def top1(p: np.ndarray, codes: list[str], labels: list[set[str]]) -> float:
     return float(
         np.mean([codes[int(np.argmax(row))] in lab for row, lab in zip(p, labels, strict=True)])
@@ -178,7 +153,7 @@ def main() -> None:
         j_lines = [enc.encode(lines_of(x)) for x in js]
         t_lines = time.perf_counter() - t0
         n_lines = sum(map(len, r_lines)) + sum(map(len, j_lines))
-        pr0, pj0 = profile_softmax(mapper, r_vec), profile_softmax(mapper, j_vec)
+        pr0, pj0 = mapper.content_distribution(r_vec), mapper.content_distribution(j_vec)
         base = None
         variants = [(None, 0.0)] + [
             ((m, tau, floor), mix)
@@ -201,11 +176,11 @@ def main() -> None:
                 n_occ = len(mapper.codes)
                 vr = votes(r_lines, tasks, task_occ_a, n_occ, m, tau, floor)
                 vj = votes(j_lines, tasks, task_occ_a, n_occ, m, tau, floor)
-                cr = keep_top((1 - mix) * pr0 + mix * vr)
-                cj = keep_top((1 - mix) * pj0 + mix * vj)
+                cr = keep_top((1 - mix) * pr0 + mix * vr, mapper.params.top_k)
+                cj = keep_top((1 - mix) * pj0 + mix * vj, mapper.params.top_k)
                 label = f"votes m={m} tau={tau} floor={floor} mix={mix}"
-            pr = with_titles(mapper, cr, rs, True)
-            pj = with_titles(mapper, cj, js, False)
+            pr = mapper.with_titles(cr, rs, resume=True)
+            pj = mapper.with_titles(cj, js)
             occ = mapper.similarity(pr.astype(np.float32), pj.astype(np.float32))
             met = ranking_metrics(cosine + weight * occ, dev.relevance, k=10, relevant_at=1.0)
             n, mp = met["ndcg@10"], met["map"]

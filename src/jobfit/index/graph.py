@@ -28,7 +28,8 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,21 @@ def _faiss() -> Any:
     except ImportError as err:  # pragma: no cover - a dependency of jobfit
         raise DependencyError("the in-memory index needs faiss: pip install faiss-cpu") from err
     return faiss
+
+
+@contextmanager
+def _omp_threads(n: int) -> Iterator[None]:
+    """Runs the block with ``n`` OpenMP threads and restores the count after. The setting
+    is the calling thread's, and torch shares it when it loads the same OpenMP runtime:
+    left at 1 after a search, every later torch encode in that thread ran on one core
+    (tests/index/test_graph.py checks the restore)."""
+    faiss = _faiss()
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(n)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> None:
@@ -200,15 +216,11 @@ class GraphIndex:
         nlist = lists or (1 if n < 1000 else int(4 * np.sqrt(n)))
         quantizer = faiss.IndexFlatIP(d)
         index = faiss.IndexIVFFlat(quantizer, d, nlist, faiss.METRIC_INNER_PRODUCT)
-        threads = faiss.omp_get_max_threads()  # restored: torch shares the OpenMP setting
-        faiss.omp_set_num_threads(len(os.sched_getaffinity(0)))
         index.cp.niter, index.cp.min_points_per_centroid = 10, 1
         index.cp.max_points_per_centroid = 64  # k-means on a sample: 64 rows per list
-        try:
+        with _omp_threads(len(os.sched_getaffinity(0))):
             index.train(rows.search)
             index.add(rows.search)
-        finally:
-            faiss.omp_set_num_threads(threads)
         name = f"base-{version}-{time.time_ns()}"  # a build never overwrites a base in use
         _atomic(directory / f"{name}.faiss", lambda p: faiss.write_index(index, str(p)))
         _atomic(directory / f"{name}.npz", lambda p: rows.save(p, vectors=False))
@@ -373,17 +385,11 @@ class GraphIndex:
                 self._selector = (batch, sel)  # the parameters do not keep them alive
             self._params = faiss.SearchParametersIVF(sel=sel, nprobe=nprobe)
         # one query on one thread: OpenMP workers waiting on a busy core cost more than they
-        # save (40 ms instead of 1 ms at 1M). The setting is the calling thread's, and torch
-        # shares the OpenMP runtime, so it is restored: left at 1 it made every later torch
-        # encode in this thread single-threaded (tests/index/test_graph.py checks this)
-        threads = faiss.omp_get_max_threads()
-        faiss.omp_set_num_threads(1)
-        try:
+        # save (40 ms instead of 1 ms at 1M)
+        with _omp_threads(1):
             _, labels = self._index.search(
                 query.reshape(1, -1).astype(np.float32), k, params=self._params
             )
-        finally:
-            faiss.omp_set_num_threads(threads)
         rows = labels[0][labels[0] >= 0]
         if not len(rows):
             return rows, np.zeros((0, self._vector_dim), np.float32)

@@ -168,10 +168,18 @@ class OccupationMapper:
     def distribution(
         self, vectors: NDArray[np.float32], texts: Sequence[str], resume: bool = False
     ) -> NDArray[np.float32]:
-        """Each document's probability over occupations, ``(n, occupations)``.
+        """Each document's probability over occupations, ``(n, occupations)``: the content
+        distribution (:meth:`content_distribution`) with the titles mixed in
+        (:meth:`with_titles`).
 
         ``resume`` says the texts are resumes, whose titles are read by section.
         """
+        content = self.content_distribution(vectors)
+        return self.with_titles(content, texts, resume).astype(np.float32)
+
+    def content_distribution(self, vectors: NDArray[np.float32]) -> NDArray[np.float64]:
+        """Each document's occupations from its vector alone: a softmax at ``temperature``
+        over the cosine to every occupation's profile, kept to the ``top_k`` most likely."""
         p = self.params
         # float64 products: a document gets the same distribution alone or in any batch
         logits = vectors.astype(np.float64) @ self.profiles.astype(np.float64).T / p.temperature
@@ -181,15 +189,26 @@ class OccupationMapper:
             top = np.sort(np.argpartition(-row, k - 1)[:k])
             w = np.exp(row[top] - row[top].max())
             out[i, top] = w / w.sum()
-            found = self.found_titles(texts[i], resume) if p.title_share > 0 else []
-            titles = np.zeros(logits.shape[1], dtype=np.float64)
+        return out
+
+    def with_titles(
+        self, content: NDArray[np.float64], texts: Sequence[str], resume: bool = False
+    ) -> NDArray[np.float64]:
+        """``content`` (one row per text) mixed with each text's title codes at
+        ``title_share``; a title that yields to clear content (:meth:`agreeing_codes`) adds
+        nothing, and a text without a title keeps its content row."""
+        p = self.params
+        out = content.copy()
+        for i, text in enumerate(texts):
+            found = self.found_titles(text, resume) if p.title_share > 0 else []
+            titles = np.zeros(content.shape[1], dtype=np.float64)
             for rank, (_, codes) in enumerate(found):
-                kept = self.agreeing_codes(codes, out[i])
+                kept = self.agreeing_codes(codes, content[i])
                 for c in kept:
                     titles[self._index[c]] += (rank + 1.0) ** -p.title_decay / len(kept)
             if titles.sum() > 0:
-                out[i] = (1.0 - p.title_share) * out[i] + p.title_share * titles / titles.sum()
-        return out.astype(np.float32)
+                out[i] = (1.0 - p.title_share) * content[i] + p.title_share * titles / titles.sum()
+        return out
 
     def agreeing_codes(
         self, codes: Sequence[str], content: NDArray[np.float64] | NDArray[np.float32]
