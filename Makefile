@@ -31,7 +31,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m jobfit.demo --data $(DEMO_DIR) --model $(SEED_MODEL)
 
-# the default recipe (O*NET hard-negative triplets + seed pairs): about 15-20 minutes on 2 CPU cores (884 s of training measured)
+# the default recipe (O*NET hard-negative triplets + seed pairs): about 12-25 minutes on 2 CPU cores (578-1,432 s of training measured, by CPU)
 model: $(STAMP)
 	$(PY) -m jobfit.cli -v train --recipe default --out models/default
 

@@ -142,14 +142,17 @@ def test_a_title_o_net_does_not_list_is_read_by_its_listed_words(mapper: Occupat
 
 
 def test_a_title_yields_only_to_clear_content_that_contradicts_it() -> None:
-    mapper = OccupationMapper(HashEncoder())
+    # the content here is a vector alone (the words would read the title line too)
+    mapper = OccupationMapper(HashEncoder(), params=OccupationParams(lexical_share=0.0))
     web, secretary = mapper.codes.index("15-1254.00"), mapper.codes.index("43-6011.00")
     text = "Executive Assistant\nBuilt React front ends and REST APIs for five years."
     clear = mapper.profiles[[web]]  # content that is the web developers' profile itself
     p = mapper.distribution(clear, [text])[0]
     assert p[secretary] == 0.0  # the title yielded: the content alone places the document
     assert p[web] > 0.9
-    never = OccupationMapper(HashEncoder(), params=OccupationParams(title_yields=1.01))
+    never = OccupationMapper(
+        HashEncoder(), params=OccupationParams(title_yields=1.01, lexical_share=0.0)
+    )
     assert never.distribution(clear, [text])[0][secretary] == pytest.approx(0.5)
     # unsure content (between two profiles of different groups) leaves the title standing
     nurse = mapper.codes.index("29-1141.00")
@@ -159,3 +162,38 @@ def test_a_title_yields_only_to_clear_content_that_contradicts_it() -> None:
     # a title that agrees with the content is kept
     agreeing = "Web Developer\nBuilt React front ends."
     assert mapper.distribution(clear, [agreeing])[0][web] == pytest.approx(1.0, abs=0.01)
+
+
+ACCOUNTING = (
+    "Reconciled general ledger accounts and prepared month-end journal entries.\n"
+    "Audited financial statements and prepared tax returns for clients.\n"
+    "Analyzed accounting records and balance sheets for compliance."
+)
+
+
+def test_the_words_place_a_document_the_vector_alone_does_not() -> None:
+    # the hash encoder's vectors carry no meaning, so the profile softmax alone is a guess
+    words = OccupationMapper(HashEncoder())
+    vector_only = OccupationMapper(HashEncoder(), params=OccupationParams(lexical_share=0.0))
+    v = HashEncoder().encode([ACCOUNTING])
+    top = words.top(words.content_distribution(v, [ACCOUNTING])[0], 3)
+    assert top[0][0] in {"13-2011.00", "43-3031.00", "13-2082.00"}  # accountants, clerks, tax
+    assert vector_only.top(vector_only.content_distribution(v, [ACCOUNTING])[0])[0][0] != top[0][0]
+    # a share of 0 is the vector's softmax exactly, with or without the texts
+    assert np.array_equal(
+        vector_only.content_distribution(v, [ACCOUNTING]), vector_only.content_distribution(v)
+    )
+    assert np.array_equal(words.content_distribution(v), vector_only.content_distribution(v))
+
+
+def test_the_words_give_a_document_the_same_distribution_alone_or_in_a_batch() -> None:
+    mapper = OccupationMapper(HashEncoder())
+    texts = [ACCOUNTING, "Registered Nurse\nTriage and patient care.", "", "zzzz qqqq"]
+    v = HashEncoder().encode(texts)
+    batch = mapper.content_distribution(v, texts)
+    for i, text in enumerate(texts):
+        assert np.array_equal(mapper.content_distribution(v[i : i + 1], [text])[0], batch[i])
+    # a text with no word O*NET uses is placed by its vector alone
+    vector_only = mapper.content_distribution(v[2:])
+    assert np.array_equal(batch[2:], vector_only)
+    assert np.allclose(batch.sum(axis=1), 1.0)

@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from jobfit.data.onet import Onet, load_onet
 from jobfit.encoding.encoder import Encoder
+from jobfit.matching.occupation_terms import OccupationTerms
 from jobfit.matching.titles import TitleIndex, normalize_title, title_lines
 
 __all__ = ["OccupationMapper", "OccupationParams", "normalize_title"]
@@ -50,6 +51,14 @@ class OccupationParams:
     a resume that reads as web development all through is not read as a secretary. The
     threshold is strict because the content reading is often wrong when it is less sure
     (``benchmarks/ranking_levers.py`` measures 0.6-0.95; 1.0 or more turns the rule off).
+
+    The content distribution reads words as well as the vector (``lexical_share``): each
+    side's similarities to the occupations are standardised over all occupations (z-scores),
+    the embedding's and the TF-IDF's (:class:`~jobfit.matching.occupation_terms.OccupationTerms`)
+    are averaged with ``lexical_share`` the words' part, and the result is scaled back to
+    the embedding's spread before the softmax, so ``0`` is the embedding alone, exactly.
+    A text with no word O*NET uses is placed by its vector alone.
+    ``benchmarks/lexical_occupations.py`` measures it.
     """
 
     weight: float = 1.0
@@ -62,6 +71,7 @@ class OccupationParams:
     title_decay: float = 1.0
     lead_with_title: bool = True
     title_yields: float = 0.95
+    lexical_share: float = 0.5
 
 
 class OccupationMapper:
@@ -123,6 +133,11 @@ class OccupationMapper:
         ]
         return self.profile_encoder.encode(texts)
 
+    @cached_property
+    def terms(self) -> OccupationTerms:
+        """The occupations' TF-IDF vectors, for the lexical part of the content distribution."""
+        return OccupationTerms(self.occupations)
+
     def title_codes(self, title: str, subphrases: bool = False) -> tuple[str, ...]:
         """Occupations that list ``title`` (see :meth:`TitleIndex.lookup`)."""
         return self.titles.lookup(title, subphrases=subphrases)
@@ -174,15 +189,25 @@ class OccupationMapper:
 
         ``resume`` says the texts are resumes, whose titles are read by section.
         """
-        content = self.content_distribution(vectors)
+        words = texts
+        if resume and self.params.lead_with_title:  # the words the vector was encoded from
+            words = [self.lead_with_title(t) for t in texts]
+        content = self.content_distribution(vectors, words)
         return self.with_titles(content, texts, resume).astype(np.float32)
 
-    def content_distribution(self, vectors: NDArray[np.float32]) -> NDArray[np.float64]:
-        """Each document's occupations from its vector alone: a softmax at ``temperature``
-        over the cosine to every occupation's profile, kept to the ``top_k`` most likely."""
+    def content_distribution(
+        self, vectors: NDArray[np.float32], texts: Sequence[str] | None = None
+    ) -> NDArray[np.float64]:
+        """Each document's occupations from its content: a softmax at ``temperature`` over
+        the cosine of its vector to every occupation's profile, kept to the ``top_k`` most
+        likely; with ``texts`` (one per vector) and a ``lexical_share``, the cosines are
+        fused with the texts' TF-IDF cosines first (see :class:`OccupationParams`)."""
         p = self.params
         # float64 products: a document gets the same distribution alone or in any batch
-        logits = vectors.astype(np.float64) @ self.profiles.astype(np.float64).T / p.temperature
+        cos = vectors.astype(np.float64) @ self.profiles.astype(np.float64).T
+        logits = cos / p.temperature
+        if texts is not None and p.lexical_share > 0 and len(cos):
+            logits = self._fused(cos, self.terms.cosines(texts)) / p.temperature
         out = np.zeros(logits.shape, dtype=np.float64)
         k = min(p.top_k, logits.shape[1])
         for i, row in enumerate(logits):
@@ -190,6 +215,19 @@ class OccupationMapper:
             w = np.exp(row[top] - row[top].max())
             out[i, top] = w / w.sum()
         return out
+
+    def _fused(
+        self, embedded: NDArray[np.float64], lexical: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """Per row: the embedding's and the words' z-scores averaged at ``lexical_share``,
+        on the embedding's spread; rows without words keep the embedding's cosines."""
+        share = self.params.lexical_share
+        spread = embedded.std(axis=1, keepdims=True)
+        z_e = (embedded - embedded.mean(axis=1, keepdims=True)) / np.where(spread > 0, spread, 1)
+        l_spread = lexical.std(axis=1, keepdims=True)
+        z_l = (lexical - lexical.mean(axis=1, keepdims=True)) / np.where(l_spread > 0, l_spread, 1)
+        fused = spread * ((1.0 - share) * z_e + share * z_l)
+        return np.asarray(np.where(l_spread > 0, fused, embedded), dtype=np.float64)
 
     def with_titles(
         self, content: NDArray[np.float64], texts: Sequence[str], resume: bool = False
