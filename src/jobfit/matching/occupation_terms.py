@@ -79,9 +79,9 @@ class OccupationTerms:
         >>> from jobfit.data.onet import load_onet
         >>> occs = [o for o in load_onet() if o.tasks]
         >>> t = OccupationTerms(occs)
-        >>> cos = t.cosines(["Administered medications, monitored patients' vital signs"])
-        >>> occs[int(cos[0].argmax())].code[:2]  # healthcare practitioners
-        '29'
+        >>> cos = t.cosines(["Reconciled vendor accounts; prepared month-end journal entries"])
+        >>> occs[int(cos[0].argmax())].title
+        'Accountants and Auditors'
         >>> float(t.cosines([""]).sum())
         0.0
     """
