@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -74,6 +74,12 @@ class OccupationParams:
     lexical_share: float = 0.5
 
 
+@lru_cache(maxsize=4)
+def _occupation_terms(onet: Onet) -> OccupationTerms:
+    """One TF-IDF index per O*NET data set: every mapper of a process shares it."""
+    return OccupationTerms([o for o in onet if o.tasks])
+
+
 class OccupationMapper:
     """Maps texts to distributions over O*NET occupations with one encoder.
 
@@ -133,10 +139,11 @@ class OccupationMapper:
         ]
         return self.profile_encoder.encode(texts)
 
-    @cached_property
+    @property
     def terms(self) -> OccupationTerms:
-        """The occupations' TF-IDF vectors, for the lexical part of the content distribution."""
-        return OccupationTerms(self.occupations)
+        """The occupations' TF-IDF vectors, for the lexical part of the content distribution
+        (built once per O*NET data set and process, about 1.5 s)."""
+        return _occupation_terms(self.onet)
 
     def title_codes(self, title: str, subphrases: bool = False) -> tuple[str, ...]:
         """Occupations that list ``title`` (see :meth:`TitleIndex.lookup`)."""
