@@ -153,7 +153,8 @@ def main() -> None:
         j_lines = [enc.encode(lines_of(x)) for x in js]
         t_lines = time.perf_counter() - t0
         n_lines = sum(map(len, r_lines)) + sum(map(len, j_lines))
-        pr0, pj0 = mapper.content_distribution(r_vec), mapper.content_distribution(j_vec)
+        led = [mapper.lead_with_title(x) for x in rs]  # as `distribution` reads resumes
+        pr0, pj0 = mapper.content_distribution(r_vec, led), mapper.content_distribution(j_vec, js)
         base = None
         variants = [(None, 0.0)] + [
             ((m, tau, floor), mix)

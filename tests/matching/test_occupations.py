@@ -7,6 +7,7 @@ import pytest
 
 from jobfit.documents import Document
 from jobfit.encoding.encoder import HashEncoder
+from jobfit.errors import ConfigError, DataError
 from jobfit.matching.matcher import Matcher
 from jobfit.matching.occupations import OccupationMapper, OccupationParams, normalize_title
 
@@ -197,3 +198,12 @@ def test_the_words_give_a_document_the_same_distribution_alone_or_in_a_batch() -
     vector_only = mapper.content_distribution(v[2:])
     assert np.array_equal(batch[2:], vector_only)
     assert np.allclose(batch.sum(axis=1), 1.0)
+
+
+def test_the_words_need_one_text_per_vector_and_a_share_between_0_and_1() -> None:
+    mapper = OccupationMapper(HashEncoder())
+    v = HashEncoder().encode(["a", "b", "c"])
+    with pytest.raises(DataError, match=r"3 vector\(s\) and 1 text\(s\); pass one text per vector"):
+        mapper.content_distribution(v, [ACCOUNTING])
+    with pytest.raises(ConfigError, match=r"lexical_share must be between 0 .* got 1.5"):
+        OccupationParams(lexical_share=1.5)

@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from jobfit.data.onet import Onet, load_onet
 from jobfit.encoding.encoder import Encoder
+from jobfit.errors import ConfigError, DataError
 from jobfit.matching.occupation_terms import OccupationTerms
 from jobfit.matching.titles import TitleIndex, normalize_title, title_lines
 
@@ -57,7 +58,11 @@ class OccupationParams:
     the embedding's and the TF-IDF's (:class:`~jobfit.matching.occupation_terms.OccupationTerms`)
     are averaged with ``lexical_share`` the words' part, and the result is scaled back to
     the embedding's spread before the softmax, so ``0`` is the embedding alone, exactly.
-    A text with no word O*NET uses is placed by its vector alone.
+    A text with no word O*NET uses is placed by its vector alone. The words' z-scores have
+    heavier tails than the vector's (one rare word shared with a single occupation stands
+    about 30 deviations out, the vector's best about 5), so where the words point clearly
+    they decide the most likely occupation; the vector orders the rest. The words are read
+    from the whole text, the vector from its first windows.
     ``benchmarks/lexical_occupations.py`` measures it.
     """
 
@@ -72,6 +77,13 @@ class OccupationParams:
     lead_with_title: bool = True
     title_yields: float = 0.95
     lexical_share: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.lexical_share <= 1.0:
+            raise ConfigError(
+                f"lexical_share must be between 0 (the vector alone) and 1 (the words alone), "
+                f"got {self.lexical_share!r}"
+            )
 
 
 @lru_cache(maxsize=4)
@@ -213,6 +225,11 @@ class OccupationMapper:
         # float64 products: a document gets the same distribution alone or in any batch
         cos = vectors.astype(np.float64) @ self.profiles.astype(np.float64).T
         logits = cos / p.temperature
+        if texts is not None and len(texts) != len(vectors):
+            raise DataError(
+                f"content_distribution got {len(vectors)} vector(s) and {len(texts)} text(s); "
+                "pass one text per vector, in the same order"
+            )
         if texts is not None and p.lexical_share > 0 and len(cos):
             logits = self._fused(cos, self.terms.cosines(texts)) / p.temperature
         out = np.zeros(logits.shape, dtype=np.float64)
