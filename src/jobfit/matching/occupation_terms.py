@@ -91,10 +91,11 @@ class OccupationTerms:
         df: Counter[str] = Counter()
         for c in counts:
             df.update(c.keys())
-        self.vocabulary = {t: i for i, t in enumerate(sorted(df))}
+        vocabulary = sorted(df)
+        self.vocabulary = {t: i for i, t in enumerate(vocabulary)}
         n = len(counts)
         self.idf = np.array(
-            [math.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(df)], dtype=np.float64
+            [math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocabulary], dtype=np.float64
         )
         self._occupations = self._matrix(counts).T.tocsr()
 

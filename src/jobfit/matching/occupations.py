@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
-from jobfit.data.onet import Onet, load_onet
+from jobfit.data.onet import Occupation, Onet, load_onet
 from jobfit.encoding.encoder import Encoder
 from jobfit.errors import ConfigError, DataError
 from jobfit.matching.occupation_terms import OccupationTerms
@@ -86,10 +86,21 @@ class OccupationParams:
             )
 
 
+def _scored(onet: Onet) -> list[Occupation]:
+    """The occupations a mapper scores, in its column order: those with task statements."""
+    return [o for o in onet if o.tasks]
+
+
 @lru_cache(maxsize=4)
 def _occupation_terms(onet: Onet) -> OccupationTerms:
     """One TF-IDF index per O*NET data set: every mapper of a process shares it."""
-    return OccupationTerms([o for o in onet if o.tasks])
+    return OccupationTerms(_scored(onet))
+
+
+def _standardised(x: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Each row's z-scores (0 for a constant row) and its standard deviation."""
+    spread = x.std(axis=1, keepdims=True)
+    return (x - x.mean(axis=1, keepdims=True)) / np.where(spread > 0, spread, 1), spread
 
 
 class OccupationMapper:
@@ -113,7 +124,7 @@ class OccupationMapper:
         self.profile_encoder = profile_encoder or encoder
         self.onet = onet or load_onet()
         self.params = params or OccupationParams()
-        self.occupations = [o for o in self.onet if o.tasks]
+        self.occupations = _scored(self.onet)
         self.codes = [o.code for o in self.occupations]
         self._index = {c: i for i, c in enumerate(self.codes)}
         self._found: dict[tuple[str, bool], list[tuple[str, tuple[str, ...]]]] = {}
@@ -222,14 +233,14 @@ class OccupationMapper:
         likely; with ``texts`` (one per vector) and a ``lexical_share``, the cosines are
         fused with the texts' TF-IDF cosines first (see :class:`OccupationParams`)."""
         p = self.params
-        # float64 products: a document gets the same distribution alone or in any batch
-        cos = vectors.astype(np.float64) @ self.profiles.astype(np.float64).T
-        logits = cos / p.temperature
         if texts is not None and len(texts) != len(vectors):
             raise DataError(
                 f"content_distribution got {len(vectors)} vector(s) and {len(texts)} text(s); "
                 "pass one text per vector, in the same order"
             )
+        # float64 products: a document gets the same distribution alone or in any batch
+        cos = vectors.astype(np.float64) @ self.profiles.astype(np.float64).T
+        logits = cos / p.temperature
         if texts is not None and p.lexical_share > 0 and len(cos):
             logits = self._fused(cos, self.terms.cosines(texts)) / p.temperature
         out = np.zeros(logits.shape, dtype=np.float64)
@@ -246,10 +257,8 @@ class OccupationMapper:
         """Per row: the embedding's and the words' z-scores averaged at ``lexical_share``,
         on the embedding's spread; rows without words keep the embedding's cosines."""
         share = self.params.lexical_share
-        spread = embedded.std(axis=1, keepdims=True)
-        z_e = (embedded - embedded.mean(axis=1, keepdims=True)) / np.where(spread > 0, spread, 1)
-        l_spread = lexical.std(axis=1, keepdims=True)
-        z_l = (lexical - lexical.mean(axis=1, keepdims=True)) / np.where(l_spread > 0, l_spread, 1)
+        z_e, spread = _standardised(embedded)
+        z_l, l_spread = _standardised(lexical)
         fused = spread * ((1.0 - share) * z_e + share * z_l)
         return np.asarray(np.where(l_spread > 0, fused, embedded), dtype=np.float64)
 
