@@ -5,7 +5,9 @@ Fine-tuning on synthetic O*NET text teaches O*NET's view of jobs; averaging the 
 weights with the base model's, ``alpha * tuned + (1 - alpha) * base``, is a known way to keep
 what fine-tuning gained in its own domain while keeping the base model's robustness outside
 it. It costs nothing at run time and a second at training time. ``alpha`` 1.0 is the model as
-trained, 0.0 the base model.
+trained, 0.0 the base model. The default recipe saves ``alpha`` 0.75 (``average_with_base`` in
+``jobfit_train.json``); any other ``alpha`` is derived from the saved weights and the base's,
+so the sweep needs no retraining.
 
 Prints, for each ``alpha``, NDCG@10 / MAP of the default pipeline and of cosine alone in the
 three views, and val Pearson / Spearman on ``resume-job-val``. The averaged models are written
@@ -14,6 +16,7 @@ to a temporary folder and removed afterwards.
     .venv/bin/python benchmarks/weight_averaging.py MODEL_DIR [ALPHA ...]
 """
 
+import json
 import shutil
 import sys
 import tempfile
@@ -30,22 +33,36 @@ from jobfit.matching.metrics import ranking_metrics
 COPIED = ("jobfit_calibration.json", "jobfit_train.json")
 
 
-def averaged(tuned: Path, alpha: float, out: Path) -> Path:
-    """Writes ``alpha * tuned + (1 - alpha) * base`` to ``out`` (tokenizer and pooling from
-    ``tuned``) and returns ``out``."""
+def stored_alpha(model_dir: Path) -> float:
+    """The ``average_with_base`` the model in ``model_dir`` was saved with (1 if none)."""
+    info = model_dir / "jobfit_train.json"
+    if not info.is_file():
+        return 1.0
+    return float(json.loads(info.read_text())["config"].get("average_with_base", 1.0))
+
+
+def averaged(model_dir: Path, alpha: float, out: Path) -> Path:
+    """Writes ``alpha * tuned + (1 - alpha) * base`` to ``out`` and returns ``out``.
+
+    ``model_dir`` may itself be averaged (``make model`` saves ``a * tuned + (1 - a) * base``
+    with ``a`` in its ``jobfit_train.json``): then ``alpha * tuned + (1 - alpha) * base`` is
+    ``(alpha / a) * saved + (1 - alpha / a) * base``, which recovers the weights as trained
+    for ``alpha`` 1 (to float rounding). Tokenizer and pooling come from ``model_dir``.
+    """
     from jobfit.model.base import load_sentence_transformer
 
-    model = load_sentence_transformer(tuned)
+    factor = alpha / stored_alpha(model_dir)
+    model = load_sentence_transformer(model_dir)
     base = load_sentence_transformer("base").state_dict()
     state = {
-        k: (alpha * v + (1.0 - alpha) * base[k]) if v.is_floating_point() else v
+        k: (factor * v + (1.0 - factor) * base[k]) if v.is_floating_point() else v
         for k, v in model.state_dict().items()
     }
     model.load_state_dict(state)
     model.save(str(out))
     for name in COPIED:
-        if (tuned / name).is_file():
-            shutil.copy(tuned / name, out / name)
+        if (model_dir / name).is_file():
+            shutil.copy(model_dir / name, out / name)
     return out
 
 
@@ -70,7 +87,8 @@ def main() -> None:
     print("|--:|:--|:--|--:|--:|")
     with tempfile.TemporaryDirectory(prefix="jobfit-wise-") as tmp:
         for alpha in alphas:
-            model_dir = tuned if alpha == 1.0 else averaged(tuned, alpha, Path(tmp) / f"a{alpha}")
+            same = alpha == stored_alpha(tuned)
+            model_dir = tuned if same else averaged(tuned, alpha, Path(tmp) / f"a{alpha}")
             pearson, spearman = val_metrics(model_dir)
             matcher = Matcher(model_dir, cache=True)
             plain = Matcher(model_dir, cache=True, occupations=False)

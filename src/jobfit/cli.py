@@ -188,6 +188,13 @@ def train(
     device: Annotated[
         str, typer.Option(help="Torch device: cpu, or cuda where a GPU is present.")
     ] = "cpu",
+    average_with_base: Annotated[
+        float | None,
+        typer.Option(
+            help="Share of the trained weights kept when they are averaged with the base "
+            "model's at the end (WiSE-FT; seed: 1, default: 0.75; 1 turns averaging off)."
+        ),
+    ] = None,
 ) -> None:
     """Fine-tune all-MiniLM-L6-v2 and write a model card; resumes an interrupted run.
 
@@ -205,6 +212,7 @@ def train(
         ("batch_size", batch_size),
         ("learning_rate", learning_rate),
         ("threads", threads),
+        ("average_with_base", average_with_base),
     ):
         if value is not None:
             overrides[key] = value
@@ -242,6 +250,7 @@ def train(
             "train_seconds": round(result.seconds, 2),
             "base": result.base_metrics,
             "trained": result.metrics,
+            **({"before_averaging": result.tuned_metrics} if result.tuned_metrics else {}),
         }
     )
 

@@ -65,6 +65,13 @@ class TrainConfig(BaseModel):
     )
     multi_dataset_batch_sampler: Literal["round_robin", "proportional"] = "round_robin"
     save_steps: int = Field(0, ge=0, description="checkpoint every N steps (0: no checkpoints)")
+    average_with_base: float = Field(
+        1.0,
+        ge=0,
+        le=1,
+        description="final weights = a x tuned + (1 - a) x base_model (WiSE-FT); 1 keeps the "
+        "weights as trained",
+    )
     device: str = "cpu"
 
     @classmethod
@@ -73,7 +80,8 @@ class TrainConfig(BaseModel):
 
         ``seed`` is the seed model card's recipe exactly. ``default`` adds O*NET triplets
         with hard negatives under MultipleNegativesRankingLoss beside the seed pairs under
-        CosineSimilarityLoss (see docs/recipes.md for how it was chosen).
+        CosineSimilarityLoss, and averages the trained weights with the base model's
+        (``average_with_base`` 0.75, WiSE-FT; see docs/recipes.md for how it was chosen).
 
         Example:
             >>> TrainConfig.for_recipe("default").triplets > 0
@@ -90,6 +98,7 @@ class TrainConfig(BaseModel):
                 "save_steps": 20,
                 "train_max_seq_length": 128,
                 "threads": 2,
+                "average_with_base": 0.75,
             }
             base.update(overrides)
             return cls(**base)

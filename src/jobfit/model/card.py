@@ -47,6 +47,20 @@ def _run_section(info: dict[str, Any]) -> str:
         if n_triplets
         else ""
     )
+    alpha = float(cfg.get("average_with_base", 1.0))
+    as_trained = info.get("tuned_metrics")
+    averaging = (
+        f"\nThe trained weights were then averaged with the base model's: {alpha:g} x trained + "
+        f"{1 - alpha:g} x base (WiSE-FT). The figures below are the averaged model's"
+        + (
+            f"; as trained, before averaging, it read Pearson {as_trained['pearson_cosine']:.4f}"
+            f" / Spearman {as_trained['spearman_cosine']:.4f}."
+            if as_trained
+            else "."
+        )
+        if alpha < 1.0
+        else ""
+    )
     ceiling = info.get("spearman_ceiling")
     ceiling_note = (
         f"The validation labels are binary, so Spearman is capped at {ceiling:.4f} for this "
@@ -62,7 +76,7 @@ def _run_section(info: dict[str, Any]) -> str:
 Trained by `jobfit train` (recipe `{cfg["recipe"]}`) on {info["train_size"]} pairs{triplets} in
 {info["train_seconds"]:.1f} s ({info["steps"]} steps, {cfg["threads"]} CPU thread(s), device `{cfg.get("device", "cpu")}`).
 The full configuration is in `jobfit_train.json` beside the weights; the fit-score calibration
-(mean validation cosine of non-matching and matching pairs) in `jobfit_calibration.json`.
+(mean validation cosine of non-matching and matching pairs) in `jobfit_calibration.json`.{averaging}
 
 | Metric | base all-MiniLM-L6-v2 | this model | seed card |
 |:-------|:---------------------:|:----------:|:---------:|

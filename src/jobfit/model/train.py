@@ -17,6 +17,7 @@ from jobfit.config import TrainConfig
 from jobfit.data.pairs import PairSet
 from jobfit.errors import ConfigError
 from jobfit.matching.explain import CALIBRATION_FILE, Calibration
+from jobfit.model.averaging import average_weights
 from jobfit.model.base import (
     BASE_ALIASES,
     BASE_MODEL_ID,
@@ -44,6 +45,8 @@ class TrainResult:
     seconds: float
     base_metrics: dict[str, float]
     metrics: dict[str, float]
+    tuned_metrics: dict[str, float] | None = None
+    """The metrics as trained, before averaging with the base model (``None`` without)."""
 
 
 def _log_callback() -> Any:
@@ -97,6 +100,11 @@ def train(
             MultipleNegativesRankingLoss beside the pairs (the ``default`` recipe); with one
             epoch the pairs are then repeated 3 times, so they still get the seed recipe's
             three passes.
+
+    With ``config.average_with_base`` below 1, the trained weights are averaged with the
+    starting model's at the end (:func:`~jobfit.model.averaging.average_weights`); the saved
+    metrics and fit calibration are the averaged model's, and ``jobfit_train.json`` keeps
+    the metrics as trained under ``tuned_metrics``.
 
     Example:
         >>> from jobfit.data.seed_generator import generate_seed_pairs
@@ -212,6 +220,17 @@ def train(
         seconds = time.perf_counter() - start
         steps = int(trainer.state.global_step)
     model.max_seq_length = cfg.max_seq_length
+    tuned_metrics = None
+    if cfg.average_with_base < 1.0:
+        tuned_metrics = similarity_metrics(model, val_pairs, batch_size=cfg.batch_size)
+        start_model = load_sentence_transformer(cfg.base_model, device=cfg.device)
+        average_weights(model, start_model, cfg.average_with_base)
+        logger.info(
+            "weights averaged with %s at %.2f: val Pearson %.4f as trained",
+            cfg.base_model,
+            cfg.average_with_base,
+            tuned_metrics["pearson_cosine"],
+        )
     cosines = pair_cosines(model, val_pairs, cfg.batch_size)
     metrics = similarity_metrics(model, val_pairs, cosines=cosines)
     calibration = Calibration.from_scores(cosines.tolist(), val_pairs.scores)
@@ -236,10 +255,11 @@ def train(
         "train_seconds": round(seconds, 2),
         "base_metrics": base_metrics,
         "metrics": metrics,
+        "tuned_metrics": tuned_metrics,
         "spearman_ceiling": spearman_ceiling(val_pairs.scores),
     }
     (out_dir / CONFIG_FILE).write_text(
         json.dumps(run_info, indent=2, sort_keys=True) + "\n", "utf-8"
     )
     finish_model_card(out_dir, run_info)
-    return TrainResult(out_dir, steps, seconds, base_metrics, metrics)
+    return TrainResult(out_dir, steps, seconds, base_metrics, metrics, tuned_metrics)
