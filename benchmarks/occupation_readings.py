@@ -10,7 +10,11 @@ read a document's occupation from its content, measured against today's default.
    the same terms, trained on O*NET text only (each occupation's document plus 10 bags of
    3-10 random task statements, 0-2 job titles and sometimes its description, seed 42), its
    decision values fused like the cosines at shares 0.5 / 0.75 / 1.
-3. **Job titles named in the prose** ("seeking a Registered Nurse to ..."): runs of 2-5
+3. **Words from parts of a document**: the words (not the vector) read from postings
+   without boilerplate (``content_levers.focus``), or from resumes without some sections
+   (education, certifications and "other" such as awards and interests; or skills too). A
+   resume without headings is read whole.
+4. **Job titles named in the prose** ("seeking a Registered Nurse to ..."): runs of 2-5
    words that the title lookup places confidently, counted over the whole text; how often the
    most named occupation is a labelled one (top-1) and for how many documents one is found.
 
@@ -30,7 +34,9 @@ sys.path.insert(0, "benchmarks")
 import numpy as np
 
 from _dev import DevSet, dev_views, load_dev
+from content_levers import focus
 from jobfit.documents import Document
+from jobfit.documents.sections import HEADER, resume_sections
 from jobfit.matching.matcher import Matcher
 from jobfit.matching.metrics import ranking_metrics
 from jobfit.matching.occupation_terms import MAX_TITLES, occupation_document, terms
@@ -103,8 +109,11 @@ def measure_view(
     cosine = rv.astype(np.float64) @ jv.astype(np.float64).T
     led = [mapper.lead_with_title(x) for x in rs]
 
-    def pipeline(extra: np.ndarray | None = None) -> tuple[float, float, str]:
-        cr, cj = mapper.content_distribution(rv, led), mapper.content_distribution(jv, js)
+    def pipeline(
+        extra: np.ndarray | None = None, words: tuple[list[str], list[str]] | None = None
+    ) -> tuple[float, float, str]:
+        r_words, j_words = words or (led, js)
+        cr, cj = mapper.content_distribution(rv, r_words), mapper.content_distribution(jv, j_words)
         pr = mapper.with_titles(cr, rs, resume=True).astype(np.float32)
         pj = mapper.with_titles(cj, js).astype(np.float32)
         score = cosine + default.weight * mapper.similarity(pr, pj)
@@ -149,6 +158,26 @@ def measure_view(
     finally:
         type(mapper).terms = terms_property  # type: ignore[method-assign]
         mapper.params = default
+
+    def parts(text: str, drop: set[str]) -> str:
+        lines = resume_sections(text)
+        if all(x.section == HEADER for x in lines):
+            return text
+        return "\n".join(x.text for x in lines if x.section not in drop)
+
+    words_of = {
+        "postings without boilerplate": (led, [focus(t) for t in js]),
+        "resumes without education, certifications, other": (
+            [parts(t, {"education", "certifications", "other"}) for t in led],
+            js,
+        ),
+        "resumes without those and skills": (
+            [parts(t, {"education", "certifications", "other", "skills"}) for t in led],
+            js,
+        ),
+    }
+    for name, words in words_of.items():
+        row(f"words of {name}", pipeline(words=words))
     for kind, texts, wanted in (("resumes", rs, r_labels), ("postings", js, j_labels)):
         named = [prose_titles(mapper, t) for t in texts]
         hits = [c.most_common(1)[0][0] in w for c, w in zip(named, wanted, strict=True) if c]
