@@ -20,7 +20,12 @@ read a document's occupation from its content, measured against today's default.
 
 Nothing here is trained or tuned on dev; dev is read in place from ../shared.
 
-    .venv/bin/python benchmarks/occupation_readings.py [MODEL_DIR]
+With ``--misses N`` it prints instead the first N content-only resumes whose most likely
+content occupation is neither a labelled one nor O*NET-related to one: the labels, the
+occupation read, and the text's opening, to judge by eye whether the content or the label
+(matched from the removed headline) is at fault.
+
+    .venv/bin/python benchmarks/occupation_readings.py [MODEL_DIR] [--misses N]
 """
 
 import random
@@ -188,9 +193,38 @@ def measure_view(
         )
 
 
+def print_misses(matcher: Matcher, dev: DevSet, n: int) -> None:
+    """Content-only resumes whose content occupation is unrelated to every label."""
+    mapper = matcher.occupations
+    assert mapper is not None
+    rs, _ = dev_views(dev)["content only"]
+    wanted = labels("resumes.jsonl")
+    docs = [Document(i, x, "dev") for i, x in zip(dev.resume_ids, rs, strict=True)]
+    content = mapper.content_distribution(matcher.embed(docs, resumes=True), rs)
+    names = {o.code: o.title for o in mapper.occupations}
+    index = {c: i for i, c in enumerate(mapper.codes)}
+    related = same = 0
+    misses = []
+    for row, want, text in zip(content, wanted, rs, strict=True):
+        top = mapper.codes[int(np.argmax(row))]
+        near = any(mapper.relation[index[top], index[c]] > 0 for c in want if c in index)
+        same += top in want
+        related += near
+        if not near:
+            misses.append(
+                f"- {sorted(names.get(c, c) for c in want)} -> {names[top]}: {text[:90]!r}"
+            )
+    print(f"content only: top-1 labelled {same}, labelled or related {related}, of {len(rs)}")
+    print("\n".join(misses[:n]))
+
+
 def main() -> None:
     dev = load_dev()
-    matcher = Matcher(sys.argv[1] if len(sys.argv) > 1 else None, cache=True)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    matcher = Matcher(args[0] if args and not args[0].isdigit() else None, cache=True)
+    if "--misses" in sys.argv:
+        print_misses(matcher, dev, int(sys.argv[sys.argv.index("--misses") + 1]))
+        return
     mapper = matcher.occupations
     assert mapper is not None
     t0 = time.perf_counter()
