@@ -148,3 +148,13 @@ def test_unknown_backend_fails_before_any_document_is_read(tmp_path: Path) -> No
         assert r.returncode == 1, (args, r.stderr)
         assert "backend 'tf' is not known" in r.stderr, (args, r.stderr)
         assert "bad.pdf" not in r.stderr, (args, r.stderr)  # no document was read
+
+
+def test_train_refuses_an_averaging_share_outside_0_to_1(tmp_path: Path) -> None:
+    out = tmp_path / "m"
+    r = run("train", "--recipe", "default", "--average-with-base", "1.5", "--out", str(out))
+    assert r.returncode == 1
+    assert "invalid training option" in r.stderr
+    assert "average_with_base" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not out.exists()
