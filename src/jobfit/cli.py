@@ -219,6 +219,15 @@ def train(
     try:
         cfg = TrainConfig.for_recipe(recipe, **overrides)
     except ValueError as err:
+        from pydantic import ValidationError
+
+        if isinstance(err, ValidationError):  # one line: the option, the value, the rule
+            detail = "; ".join(
+                f"--{'-'.join(str(x) for x in e['loc']).replace('_', '-')} "
+                f"{e.get('input')!r}: {e['msg'].lower()}"
+                for e in err.errors()
+            )
+            raise JobfitError(f"invalid training option: {detail}") from err
         raise JobfitError(f"invalid training option: {err}") from err
     if (train_file is None) != (val_file is None):
         raise JobfitError(
