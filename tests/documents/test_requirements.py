@@ -62,6 +62,36 @@ def test_requirements_are_typed_and_marked_required_or_preferred() -> None:
     assert read_requirements(NURSE_JOB) == items  # deterministic
 
 
+@pytest.mark.parametrize(
+    "job",
+    [
+        # one flattened line: the heading follows a sentence that ends with an acronym
+        "ICU Registered Nurse\nWe are hiring an ICU RN. Requirements: active RN license, BLS and "
+        "ACLS required, CCRN preferred, 2+ years of critical care experience.",
+        # the same list on its own line
+        "ICU Registered Nurse\nWe are hiring an ICU RN.\nRequirements: active RN license, BLS and "
+        "ACLS required, CCRN preferred, 2+ years of critical care experience.",
+    ],
+)
+def test_requirements_listed_inline_are_read_one_by_one(job: str) -> None:
+    assert [(k, t, r) for k, t, r in _items(job)] == [
+        ("license", "RN", True),
+        ("certification", "BLS", True),
+        ("certification", "ACLS", True),
+        ("certification", "CCRN preferred", False),
+        ("years", "2+ years of critical care experience", True),
+    ]
+
+
+def test_inline_headings_open_and_close_sections() -> None:
+    job = (
+        "Backend Engineer\nWe build payments. Requirements: Python, PostgreSQL. "
+        "Benefits: free Kubernetes and AWS training."
+    )
+    # the benefits' skills are offered, not asked
+    assert _items(job) == [("skill", "Python", True), ("skill", "PostgreSQL", True)]
+
+
 def test_offsets_point_at_the_posting_text() -> None:
     for item in read_requirements(NURSE_JOB):
         assert NURSE_JOB[item.start : item.end] == item.text

@@ -53,6 +53,23 @@ def test_years_are_compared_by_dates_with_a_reason() -> None:
     assert senior["7+ years of experience in data engineering"][0] == "met"
 
 
+def test_stated_years_the_dates_do_not_show_are_left_to_a_person() -> None:
+    icu = "ICU Nurse\nRequirements:\n- 2+ years of critical care experience"
+    stated = (
+        "Jane Roe\nSummary\nICU registered nurse with 6 years of critical care experience.\n"
+        "Experience\nRegistered Nurse, ICU | St. Mary Hospital | 2019 - Present"
+    )
+    verdict, reason = _verdicts(_explain(stated, icu))["2+ years of critical care experience"]
+    assert verdict == "unclear"
+    assert reason == (
+        "states 6 years of critical care; the dated jobs that name it add up to 0; "
+        "2 required; check by hand"
+    )
+    # a statement about another field does not soften the dates
+    other = stated.replace("critical care experience", "telemetry experience")
+    assert _verdicts(_explain(other, icu))["2+ years of critical care experience"][0] == "not met"
+
+
 def test_years_in_a_field_with_skills_count_the_field_roles_that_used_one() -> None:
     job = "Backend Engineer\nRequirements:\n- 3+ years of professional software development in Python or Go"
     cv = (

@@ -40,7 +40,17 @@ _DUTIES = (
 _BULLET = re.compile(
     r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013\u2014>]+|\(?\d{1,2}[.)]|[a-z][.)](?=\s))\s*"
 )
-_CLAUSE = re.compile(r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z])|(?<!\s)\s+[\u2022\u00b7\u25aa\u25cf]\s+")
+# Sentence ends: after a lower-case word, a number or an acronym ("... an ICU RN. Requirements:"),
+# before a capital or a count ("CPA preferred. 3+ years of accounting").
+_CLAUSE = re.compile(
+    r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z]|\d+\+?\s)|(?<=[A-Z]{2})\.\s+(?=[A-Z][a-z]|\d+\+?\s)"
+    r"|(?<!\s)\s+[\u2022\u00b7\u25aa\u25cf]\s+"
+)
+# "BLS required, CCRN preferred, 2+ years ...": a comma after a requirement's strength ends it.
+_STRENGTH_COMMA = re.compile(
+    r"\b(?:required|preferred|a plus|desired|mandatory|is a must)\b,\s+", re.IGNORECASE
+)
+_INLINE_HEAD = re.compile(r"([A-Za-z][A-Za-z '\u2019&/,-]{1,60}?):\s*")
 _HEADING_MAX_WORDS = 6
 
 
@@ -117,6 +127,21 @@ def clauses(job: str) -> Iterator[Clause]:
             continue
         for m_start, m_end in _split(line):
             text = line[m_start:m_end]
+            inline = _INLINE_HEAD.match(text)
+            if inline and not is_first and len(inline.group(1).split()) <= _HEADING_MAX_WORDS:
+                # a heading inside a line ("We are hiring. Requirements: an RN licence, ...")
+                name = inline.group(1).strip()
+                if _REQ_HEADING.fullmatch(name):
+                    in_section, other, duties = True, False, False
+                    preferred_section = bool(_PREFERRED_HEADING.search(name))
+                    m_start, text = m_start + inline.end(), text[inline.end() :]
+                elif _OTHER_SECTION.match(name):
+                    in_section = preferred_section = False
+                    duties = name.lower().startswith(_DUTIES)
+                    other = not duties
+                    m_start, text = m_start + inline.end(), text[inline.end() :]
+            if other:
+                continue
             stripped = text.strip().rstrip(".;,")
             if not stripped:
                 continue
@@ -146,9 +171,20 @@ def _split(line: str) -> list[tuple[int, int]]:
             if re.search(r"\brequired\b", piece)
             else [piece]
         )
+        parts = [p for part in parts for p in _split_after_strength(part)]
         pos = a
         for part in parts:
             start = line.index(part, pos)
             out.append((start, start + len(part)))
             pos = start + len(part)
     return out
+
+
+def _split_after_strength(piece: str) -> list[str]:
+    """``piece`` cut after each "required," / "preferred," that a further requirement follows."""
+    out, last = [], 0
+    for m in _STRENGTH_COMMA.finditer(piece):
+        out.append(piece[last : m.end() - len(m.group()) + len(m.group().rstrip().rstrip(","))])
+        last = m.end()
+    out.append(piece[last:])
+    return [p for p in out if p.strip()]

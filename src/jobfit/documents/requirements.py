@@ -354,7 +354,8 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                 if m.skill not in _DEGREE_CREDENTIALS | _CLEARANCE_CREDENTIALS
             ]
             states, compact = find_states(text)
-            for group, any_of in skill_groups(creds, text):
+            groups = list(skill_groups(creds, text))
+            for group, any_of in groups:
                 if any(m.skill in held_at for m in group):
                     if required:  # "PALS preferred" then "PALS required": required wins
                         for m in group:
@@ -364,10 +365,13 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                     continue
                 for m in group:
                     held_at[m.skill] = len(items) + len(structured)
+                # "licensed"/"license" names the kind of the credential it stands beside; with
+                # several credentials in the clause ("RN license, BLS and ACLS") only its own.
+                context = text if len(groups) == 1 else text[group[0].start : group[-1].end + 12]
                 kind: Kind = (
                     "license"
                     if any(_LICENSE_WORDS.search(m.surface) for m in group)
-                    or ("licen" in text.lower() and not re.search(r"certif", text, re.I))
+                    or ("licen" in context.lower() and not re.search(r"certif", context, re.I))
                     else "certification"
                 )
                 span = (

@@ -143,16 +143,10 @@ def check_years(
 ) -> Evidence:
     need = item.years or 0.0
     what = item.field or "experience"
+    stated = _stated_years(item, r, strict=bool(r.profile.experience))
     if not r.profile.experience:
-        stated = [
-            n
-            for n, text in r.profile.stated_years
-            if not item.field
-            or any(f & words_of(text) for f in field_words(item.field))
-            or not text
-        ]
-        if stated:
-            n = max(stated)
+        if stated is not None:
+            n = stated
             verdict: Verdict = "met" if n >= need else "not met"
             return make_evidence(
                 item,
@@ -192,4 +186,35 @@ def check_years(
         + (f" ({spans})" if spans else "")
         + f"; {years_text(need)} required"
     )
+    if stated is not None and stated >= need:
+        # "6 years of critical care experience" in the summary, jobs titled otherwise: the
+        # claim and the dates disagree, so a person decides.
+        return make_evidence(
+            item,
+            "unclear",
+            "structured",
+            passage,
+            0.5,
+            f"states {years_text(stated)} years of {what}; the dated jobs that name it add up "
+            f"to {years_text(years)}" + (f" ({spans})" if spans else "") + f"; "
+            f"{years_text(need)} required; check by hand",
+        )
     return make_evidence(item, "not met", "structured", passage, 0.0, reason)
+
+
+def _stated_years(item: RequirementItem, r: EncodedResume, strict: bool) -> float | None:
+    """The most years the resume states in words for ``item``'s field ("6 years of critical
+    care experience"), or ``None``. A statement counts when it shares a word with the field;
+    ``strict`` (when dated jobs exist, to be weighed against them) needs every word of one of
+    the field's alternatives and a statement that names a field."""
+    fields = field_words(item.field) if item.field else []
+    stated = [
+        n
+        for n, text in r.profile.stated_years
+        if (
+            any(f <= words_of(text) for f in fields)
+            if strict
+            else not fields or any(f & words_of(text) for f in fields) or not text
+        )
+    ]
+    return max(stated) if stated else None
