@@ -21,7 +21,6 @@ to a temporary folder and removed afterwards.
 
 import hashlib
 import json
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -34,39 +33,42 @@ from jobfit.documents import Document
 from jobfit.matching.matcher import Matcher
 from jobfit.matching.metrics import ranking_metrics
 
-COPIED = ("jobfit_calibration.json", "jobfit_train.json")
 
-
-def stored_alpha(model_dir: Path) -> float:
-    """The ``average_with_base`` the model in ``model_dir`` was saved with (1 if none)."""
+def stored(model_dir: Path) -> tuple[float, str]:
+    """The ``average_with_base`` and ``base_model`` the model in ``model_dir`` was saved with
+    (1 and "base" for a model without ``jobfit_train.json``)."""
     info = model_dir / "jobfit_train.json"
     if not info.is_file():
-        return 1.0
-    return float(json.loads(info.read_text())["config"].get("average_with_base", 1.0))
+        return 1.0, "base"
+    config = json.loads(info.read_text())["config"]
+    return float(config.get("average_with_base", 1.0)), str(config.get("base_model", "base"))
 
 
 def averaged(model_dir: Path, alpha: float, out: Path) -> Path:
-    """Writes ``alpha * tuned + (1 - alpha) * base`` to ``out`` and returns ``out``.
+    """Writes ``alpha * tuned + (1 - alpha) * start`` to ``out`` and returns ``out``.
 
-    ``model_dir`` may itself be averaged (``make model`` saves ``a * tuned + (1 - a) * base``
-    with ``a`` in its ``jobfit_train.json``): then ``alpha * tuned + (1 - alpha) * base`` is
-    ``(alpha / a) * saved + (1 - alpha / a) * base``, which recovers the weights as trained
-    for ``alpha`` 1 (to float rounding). Tokenizer and pooling come from ``model_dir``.
+    ``model_dir`` may itself be averaged (``make model`` saves ``a * tuned + (1 - a) * start``
+    with ``a`` and the starting model in its ``jobfit_train.json``): then the result is
+    ``(alpha / a) * saved + (1 - alpha / a) * start``, which recovers the weights as trained
+    for ``alpha`` 1 (to float rounding). Tokenizer and pooling come from ``model_dir``; no
+    fit calibration is written (the ranking does not read it).
     """
     from jobfit.model.base import load_sentence_transformer
 
-    factor = alpha / stored_alpha(model_dir)
+    saved_alpha, start = stored(model_dir)
+    if saved_alpha == 0.0:
+        sys.exit(
+            f"{model_dir} is the starting model itself (average_with_base 0): nothing to derive"
+        )
+    factor = alpha / saved_alpha
     model = load_sentence_transformer(model_dir)
-    base = load_sentence_transformer("base").state_dict()
+    base = load_sentence_transformer(start).state_dict()
     state = {
         k: (factor * v + (1.0 - factor) * base[k]) if v.is_floating_point() else v
         for k, v in model.state_dict().items()
     }
     model.load_state_dict(state)
     model.save(str(out))
-    for name in COPIED:
-        if (model_dir / name).is_file():
-            shutil.copy(model_dir / name, out / name)
     return out
 
 
@@ -92,7 +94,7 @@ def main() -> None:
     finals: dict[tuple[float, str], np.ndarray] = {}
     with tempfile.TemporaryDirectory(prefix="jobfit-wise-") as tmp:
         for alpha in alphas:
-            same = alpha == stored_alpha(tuned)
+            same = alpha == stored(tuned)[0]
             model_dir = tuned if same else averaged(tuned, alpha, Path(tmp) / f"a{alpha}")
             pearson, spearman = val_metrics(model_dir)
             matcher = Matcher(model_dir, cache=True)

@@ -83,6 +83,94 @@ def test_requirements_listed_inline_are_read_one_by_one(job: str) -> None:
     ]
 
 
+def test_a_requirements_list_on_one_line_is_cut_into_its_items() -> None:
+    job = (
+        "Paralegal\nNote: this is an onsite role. Requirements: paralegal certificate, 2+ years "
+        "of litigation experience, proficiency in Westlaw."
+    )
+    items = read_requirements(job)
+    years = next(i for i in items if i.kind == "years")
+    assert (years.text, years.years, years.field) == (
+        "2+ years of litigation experience",
+        2.0,
+        "litigation",
+    )
+    assert ("skill", "Westlaw", True) in _items(job)
+    # a count of years leads: the list is its field, not three requirements
+    ap = "AP Clerk\nRequirements: 3+ years of accounts payable, accounts receivable and general ledger"
+    assert [k for k, _, _ in _items(ap)] == ["years"]
+    # one-word items are a list of alternatives or skills, not of requirements
+    stack = "experience with Python, Ruby, or Java, and SQL"
+    inline = [(k, t) for k, t, _ in _items(f"Dev\nRequirements: {stack}")]
+    assert inline == [(k, t) for k, t, _ in _items(f"Dev\nRequirements:\n- {stack}")]
+    assert [t for _, t in inline] == ["Python", "Ruby", "Java", "SQL"]
+
+
+@pytest.mark.parametrize(
+    ("job", "expected"),
+    [
+        # an inline label of another section skips its own sentence only
+        (
+            "Backend Engineer\nGreat team. Location: Austin, TX. 3+ years of Python required. "
+            "Docker required.",
+            [("years", "3+ years of Python required", True), ("skill", "Docker", True)],
+        ),
+        (
+            "Backend Engineer\nGreat team. Location: Austin, TX.\n- Python required\n- Docker",
+            [("skill", "Python", True)],
+        ),
+        (
+            "Nurse\nWe are hiring. Pay: $40/hr. BLS and ACLS required.",
+            [("certification", "BLS", True), ("certification", "ACLS", True)],
+        ),
+        # a labelled bullet under a preferred heading stays preferred
+        (
+            "ICU Nurse\nPreferred Qualifications:\n- Experience: 2+ years ICU experience\n"
+            "- Certification: CCRN\n- BLS",
+            [
+                ("years", "Experience: 2+ years ICU experience", False),
+                ("certification", "Certification: CCRN", False),
+                ("certification", "BLS", False),
+            ],
+        ),
+        # a comma after a strength that a continuation follows does not cut
+        (
+            "Analyst\nRequirements:\n- SQL desired, especially PostgreSQL\n"
+            "- Bachelor's degree preferred, or equivalent experience",
+            [
+                ("skill", "SQL", False),
+                ("skill", "PostgreSQL", False),
+                ("degree", "Bachelor's degree preferred, or equivalent experience", False),
+            ],
+        ),
+        # a degree's abbreviation is not a sentence end
+        (
+            "Analyst\nRequirements: BS. Computer Science or related field. 3+ years of SQL.",
+            [
+                ("degree", "BS. Computer Science or related field", True),
+                ("years", "3+ years of SQL", True),
+            ],
+        ),
+        # "license" types the credential beside it only
+        (
+            "Nurse\nRequirements:\n- BLS and ACLS, RN license required",
+            [
+                ("certification", "BLS", True),
+                ("certification", "ACLS", True),
+                ("license", "RN", True),
+            ],
+        ),
+        # one-word alternatives in a list stay one requirement
+        (
+            "Nurse\nRequirements: Must hold a valid license: RN, LPN or CNA, plus BLS",
+            [("license", "RN, LPN or CNA", True), ("certification", "BLS", True)],
+        ),
+    ],
+)
+def test_inline_reading_review_cases(job: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert _items(job) == expected
+
+
 def test_inline_headings_open_and_close_sections() -> None:
     job = (
         "Backend Engineer\nWe build payments. Requirements: Python, PostgreSQL. "

@@ -62,9 +62,15 @@ def test_stated_years_the_dates_do_not_show_are_left_to_a_person() -> None:
     verdict, reason = _verdicts(_explain(stated, icu))["2+ years of critical care experience"]
     assert verdict == "unclear"
     assert reason == (
-        "states 6 years of critical care; the dated jobs that name it add up to 0; "
+        "states 6 years of critical care; the dated jobs that count add up to 0; "
         "2 required; check by hand"
     )
+    # without a field, a statement without one is weighed against all the dated jobs
+    general = "Jo Lee\nSummary\nManager with 10 years of experience.\nEXPERIENCE\nManager | Acme | 2024 - Present"
+    verdict, _ = _verdicts(_explain(general, "M\nRequirements:\n- 5+ years of experience"))[
+        "5+ years of experience"
+    ]
+    assert verdict == "unclear"
     # a statement about another field does not soften the dates
     other = stated.replace("critical care experience", "telemetry experience")
     assert _verdicts(_explain(other, icu))["2+ years of critical care experience"][0] == "not met"

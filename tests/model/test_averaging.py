@@ -101,7 +101,7 @@ def test_training_saves_the_average_of_trained_and_base_weights(tmp_path: Path) 
     )  # the same run, before averaging
     assert info["metrics"] != info["tuned_metrics"]
     card = (tmp_path / "0.5" / "README.md").read_text()
-    assert "0.5 x trained + 0.5 x base" in card
+    assert "(`base`): 0.5 x trained + 0.5 x start" in card
     assert (
         "averaged"
         not in (tmp_path / "1.0" / "README.md")

@@ -43,12 +43,15 @@ _BULLET = re.compile(
 # Sentence ends: after a lower-case word, a number or an acronym ("... an ICU RN. Requirements:"),
 # before a capital or a count ("CPA preferred. 3+ years of accounting").
 _CLAUSE = re.compile(
-    r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z]|\d+\+?\s)|(?<=[A-Z]{2})\.\s+(?=[A-Z][a-z]|\d+\+?\s)"
+    r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z]|\d+\+?\s)"
+    r"|(?<=[A-Z]{2})(?<!\bBS|\bBA|\bMS|\bMA|\bAS|\bAA)(?<!MBA)\.\s+(?=[A-Z][a-z]|\d+\+?\s)"
     r"|(?<!\s)\s+[\u2022\u00b7\u25aa\u25cf]\s+"
 )
 # "BLS required, CCRN preferred, 2+ years ...": a comma after a requirement's strength ends it.
 _STRENGTH_COMMA = re.compile(
-    r"\b(?:required|preferred|a plus|desired|mandatory|is a must)\b,\s+", re.IGNORECASE
+    r"\b(?:required|preferred|a plus|desired|mandatory|is a must)\b,\s+"
+    r"(?!(?:or|and|but|especially|including|ideally|preferably|such as|e\.g\.|i\.e\.|with|in)\b)",
+    re.IGNORECASE,
 )
 _INLINE_HEAD = re.compile(r"([A-Za-z][A-Za-z '\u2019&/,-]{1,60}?):\s*")
 _HEADING_MAX_WORDS = 6
@@ -123,13 +126,15 @@ def clauses(job: str) -> Iterator[Clause]:
                 # A heading we do not know ends the section before it: read on as neutral text.
                 in_section = preferred_section = other = duties = False
                 continue
-        if other or not line.strip():
+        if not line.strip():
             continue
         for m_start, m_end in _split(line):
             text = line[m_start:m_end]
-            inline = _INLINE_HEAD.match(text)
-            if inline and not is_first and len(inline.group(1).split()) <= _HEADING_MAX_WORDS:
-                # a heading inside a line ("We are hiring. Requirements: an RN licence, ...")
+            inline = _INLINE_HEAD.match(text) if m_start > 0 else None
+            if inline and len(inline.group(1).split()) <= _HEADING_MAX_WORDS:
+                # A heading inside a line ("We are hiring. Requirements: an RN licence, ...");
+                # a line's own heading was read above. Another section's heading ("Pay:",
+                # "Benefits:") ends a requirements section and its own sentence is skipped.
                 name = inline.group(1).strip()
                 if _REQ_HEADING.fullmatch(name):
                     in_section, other, duties = True, False, False
@@ -138,22 +143,26 @@ def clauses(job: str) -> Iterator[Clause]:
                 elif _OTHER_SECTION.match(name):
                     in_section = preferred_section = False
                     duties = name.lower().startswith(_DUTIES)
-                    other = not duties
+                    if not duties:
+                        continue
                     m_start, text = m_start + inline.end(), text[inline.end() :]
             if other:
                 continue
-            stripped = text.strip().rstrip(".;,")
-            if not stripped:
-                continue
-            lead = len(text) - len(text.lstrip())
-            yield Clause(
-                stripped,
-                line_start + offset + m_start + lead,
-                in_section,
-                duties,
-                preferred_section,
-                is_first,
-            )
+            parts = _list_parts(text) if in_section and not bullet else [(0, len(text))]
+            for a, b in parts:
+                piece = text[a:b]
+                stripped = piece.strip().rstrip(".;,")
+                if not stripped:
+                    continue
+                lead = len(piece) - len(piece.lstrip())
+                yield Clause(
+                    stripped,
+                    line_start + offset + m_start + a + lead,
+                    in_section,
+                    duties,
+                    preferred_section,
+                    is_first,
+                )
 
 
 def _split(line: str) -> list[tuple[int, int]]:
@@ -188,3 +197,39 @@ def _split_after_strength(piece: str) -> list[str]:
         last = m.end()
     out.append(piece[last:])
     return [p for p in out if p.strip()]
+
+
+_LIST_JOIN = re.compile(r"^\s*(?:and|or)\s+", re.IGNORECASE)
+
+
+def _list_parts(text: str) -> list[tuple[int, int]]:
+    """A requirements list written on one line, cut into its items: "paralegal certificate,
+    2+ years of litigation experience, proficiency in Westlaw" is three requirements.
+
+    Only a list of three or more items of two or more words each is cut, and not one led by
+    a count of years (the list is then that requirement's field: "3+ years of accounts
+    payable, accounts receivable and general ledger") or one with one-word alternatives
+    ("a valid license: RN, LPN or CNA"), so "Python, Go or Java" stays whole.
+
+    Example:
+        >>> t = "forklift certification, ability to lift 50 lbs, and a high school diploma"
+        >>> [t[a:b].strip() for a, b in _list_parts(t)]
+        ['forklift certification', 'ability to lift 50 lbs', 'and a high school diploma']
+        >>> len(_list_parts("Bachelor's degree in Computer Science, Engineering, or a related field"))
+        1
+    """
+    whole = [(0, len(text))]
+    if text.count(",") < 2 or re.search(r"\byears?\b", text.split(",", 1)[0], re.IGNORECASE):
+        return whole
+    spans, start = [], 0
+    for m in re.finditer(r",\s*", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    items = [_LIST_JOIN.sub("", text[a:b]).strip() for a, b in spans]
+    if len(spans) < 3 or min(len(x.split()) for x in items) < 2:
+        return whole
+    # "RN, LPN or CNA": alternatives of one word each are one requirement
+    if any(re.fullmatch(r"\S+\s+or\s+\S+", x, re.IGNORECASE) for x in items):
+        return whole
+    return spans

@@ -355,7 +355,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             ]
             states, compact = find_states(text)
             groups = list(skill_groups(creds, text))
-            for group, any_of in groups:
+            for g, (group, any_of) in enumerate(groups):
                 if any(m.skill in held_at for m in group):
                     if required:  # "PALS preferred" then "PALS required": required wins
                         for m in group:
@@ -367,7 +367,12 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                     held_at[m.skill] = len(items) + len(structured)
                 # "licensed"/"license" names the kind of the credential it stands beside; with
                 # several credentials in the clause ("RN license, BLS and ACLS") only its own.
-                context = text if len(groups) == 1 else text[group[0].start : group[-1].end + 12]
+                stop = groups[g + 1][0][0].start if g + 1 < len(groups) else len(text)
+                context = (
+                    text
+                    if len(groups) == 1
+                    else text[group[0].start : min(stop, group[-1].end + 12)]
+                )
                 kind: Kind = (
                     "license"
                     if any(_LICENSE_WORDS.search(m.surface) for m in group)

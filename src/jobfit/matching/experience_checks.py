@@ -195,7 +195,7 @@ def check_years(
             "structured",
             passage,
             0.5,
-            f"states {years_text(stated)} years of {what}; the dated jobs that name it add up "
+            f"states {years_text(stated)} years of {what}; the dated jobs that count add up "
             f"to {years_text(years)}" + (f" ({spans})" if spans else "") + f"; "
             f"{years_text(need)} required; check by hand",
         )
@@ -206,13 +206,14 @@ def _stated_years(item: RequirementItem, r: EncodedResume, strict: bool) -> floa
     """The most years the resume states in words for ``item``'s field ("6 years of critical
     care experience"), or ``None``. A statement counts when it shares a word with the field;
     ``strict`` (when dated jobs exist, to be weighed against them) needs every word of one of
-    the field's alternatives and a statement that names a field."""
+    the field's alternatives, or, for a requirement without a field, a statement without one
+    ("10 years of experience")."""
     fields = field_words(item.field) if item.field else []
     stated = [
         n
         for n, text in r.profile.stated_years
         if (
-            any(f <= words_of(text) for f in fields)
+            (any(f <= words_of(text) for f in fields) if fields else not text)
             if strict
             else not fields or any(f & words_of(text) for f in fields) or not text
         )

@@ -50,8 +50,9 @@ def _run_section(info: dict[str, Any]) -> str:
     alpha = float(cfg.get("average_with_base", 1.0))
     as_trained = info.get("tuned_metrics")
     averaging = (
-        f"\nThe trained weights were then averaged with the base model's: {alpha:g} x trained + "
-        f"{1 - alpha:g} x base (WiSE-FT). The figures below are the averaged model's"
+        f"\nThe trained weights were then averaged with those training started from "
+        f"(`{cfg.get('base_model', 'base')}`): {alpha:g} x trained + {1 - alpha:g} x start "
+        "(WiSE-FT). The figures below are the averaged model's"
         + (
             f"; as trained, before averaging, it read Pearson {as_trained['pearson_cosine']:.4f}"
             f" / Spearman {as_trained['spearman_cosine']:.4f}."
