@@ -49,7 +49,7 @@ _CLAUSE = re.compile(
 )
 # "BLS required, CCRN preferred, 2+ years ...": a comma after a requirement's strength ends it.
 _STRENGTH_COMMA = re.compile(
-    r"\b(?:required|preferred|a plus|desired|mandatory|is a must)\b,\s+"
+    r"\b(required|preferred|a plus|desired|mandatory|is a must)\b,\s+"
     r"(?!(?:or|and|but|especially|including|ideally|preferably|such as|e\.g\.|i\.e\.|with|in)\b)",
     re.IGNORECASE,
 )
@@ -193,7 +193,7 @@ def _split_after_strength(piece: str) -> list[str]:
     """``piece`` cut after each "required," / "preferred," that a further requirement follows."""
     out, last = [], 0
     for m in _STRENGTH_COMMA.finditer(piece):
-        out.append(piece[last : m.end() - len(m.group()) + len(m.group().rstrip().rstrip(","))])
+        out.append(piece[last : m.end(1)])
         last = m.end()
     out.append(piece[last:])
     return [p for p in out if p.strip()]

@@ -209,13 +209,14 @@ def _stated_years(item: RequirementItem, r: EncodedResume, strict: bool) -> floa
     the field's alternatives, or, for a requirement without a field, a statement without one
     ("10 years of experience")."""
     fields = field_words(item.field) if item.field else []
-    stated = [
-        n
-        for n, text in r.profile.stated_years
-        if (
-            (any(f <= words_of(text) for f in fields) if fields else not text)
-            if strict
-            else not fields or any(f & words_of(text) for f in fields) or not text
-        )
-    ]
+
+    def counts(text: str) -> bool:
+        if not fields:
+            return not text or not strict
+        words = words_of(text)
+        if strict:
+            return any(f <= words for f in fields)
+        return not text or any(f & words for f in fields)
+
+    stated = [n for n, text in r.profile.stated_years if counts(text)]
     return max(stated) if stated else None

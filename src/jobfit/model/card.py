@@ -48,20 +48,20 @@ def _run_section(info: dict[str, Any]) -> str:
         else ""
     )
     alpha = float(cfg.get("average_with_base", 1.0))
-    as_trained = info.get("tuned_metrics")
-    averaging = (
-        f"\nThe trained weights were then averaged with those training started from "
-        f"(`{cfg.get('base_model', 'base')}`): {alpha:g} x trained + {1 - alpha:g} x start "
-        "(WiSE-FT). The figures below are the averaged model's"
-        + (
-            f"; as trained, before averaging, it read Pearson {as_trained['pearson_cosine']:.4f}"
-            f" / Spearman {as_trained['spearman_cosine']:.4f}."
-            if as_trained
-            else "."
+    averaging = ""
+    if alpha < 1.0:
+        averaging = (
+            f"\nThe trained weights were then averaged with those training started from "
+            f"(`{cfg.get('base_model', 'base')}`): {alpha:g} x trained + {1 - alpha:g} x start "
+            "(WiSE-FT). The figures below are the averaged model's."
         )
-        if alpha < 1.0
-        else ""
-    )
+        as_trained = info.get("tuned_metrics")
+        if as_trained:
+            averaging = averaging[:-1] + (
+                f"; as trained, before averaging, it read Pearson "
+                f"{as_trained['pearson_cosine']:.4f} / Spearman "
+                f"{as_trained['spearman_cosine']:.4f}."
+            )
     ceiling = info.get("spearman_ceiling")
     ceiling_note = (
         f"The validation labels are binary, so Spearman is capped at {ceiling:.4f} for this "
