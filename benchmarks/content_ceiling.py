@@ -83,6 +83,8 @@ def main() -> None:
     r_vec, j_vec = matcher.embed(resumes, resumes=True), matcher.embed(jobs)
     cr = mapper.content_distribution(r_vec, [mapper.lead_with_title(x) for x in rs])
     cj = mapper.content_distribution(j_vec, js)
+    fr = mapper.distribution(r_vec, rs, resume=True)  # with titles found in the text: as ranked
+    fj = mapper.distribution(j_vec, js)
     r_lab, j_lab = labels("resumes.jsonl"), labels("jobs.jsonl")
 
     def reader_top(ids: list[str]) -> list[int | None]:
@@ -97,6 +99,11 @@ def main() -> None:
     print(
         f"| jobfit's most likely | {agreement([int(np.argmax(x)) for x in cr], r_lab)} "
         f"| {agreement([int(np.argmax(x)) for x in cj], j_lab)} |"
+    )
+    print(
+        f"| jobfit's most likely with titles found in the text (as ranked) "
+        f"| {agreement([int(np.argmax(x)) for x in fr], r_lab)} "
+        f"| {agreement([int(np.argmax(x)) for x in fj], j_lab)} |"
     )
     print(
         f"| blind reading | {agreement(reader_top(dev.resume_ids), r_lab)} "
@@ -129,18 +136,26 @@ def main() -> None:
     for with_alt in (False, True):
         pr, pj = onehot(dev.resume_ids, with_alt), onehot(dev.job_ids, with_alt)
         # a document without a reading keeps jobfit's own content distribution
-        pr[pr.sum(1) == 0] = cr[pr.sum(1) == 0]
-        pj[pj.sum(1) == 0] = cj[pj.sum(1) == 0]
+        pr[pr.sum(1) == 0] = fr[pr.sum(1) == 0]
+        pj[pj.sum(1) == 0] = fj[pj.sum(1) == 0]
         name = "code and alternatives" if with_alt else "code"
         for w in (weight, 2 * weight, 4 * weight):
             print(
                 f"| cosine + {w:g} x occupation from the blind reading ({name}) "
                 f"| {m(s.cosine + w * mapper.similarity(pr, pj))} |"
             )
-        mixed_r = 0.5 * pr + 0.5 * cr
-        mixed_j = 0.5 * pj + 0.5 * cj
         print(
-            f"| the same, half and half with jobfit's content distribution ({name}) "
+            f"| the reading for postings only, jobfit's for resumes ({name}) "
+            f"| {m(s.cosine + weight * mapper.similarity(fr, pj))} |"
+        )
+        print(
+            f"| the reading for resumes only, jobfit's for postings ({name}) "
+            f"| {m(s.cosine + weight * mapper.similarity(pr, fj))} |"
+        )
+        mixed_r = 0.5 * pr + 0.5 * fr
+        mixed_j = 0.5 * pj + 0.5 * fj
+        print(
+            f"| the same, half and half with jobfit's distribution ({name}) "
             f"| {m(s.cosine + weight * mapper.similarity(mixed_r, mixed_j))} |"
         )
     top = reader_top(dev.resume_ids)
