@@ -14,7 +14,10 @@ Prints, content-only view, against the labels dev's grades were made from:
 - NDCG@10 / MAP of today's score, and of the same score with the occupation term read from
   the reader's codes (one-hot, or the code and its alternatives) instead of jobfit's
   content distribution: the ranking a content reader as good as the blind one would give;
-- today's NDCG@10 on the resumes whose reading agrees with their label and on the rest.
+- today's NDCG@10 on the resumes whose reading agrees with their label and on the rest;
+- how often a second pass over the resumes (``content_readings_second.jsonl``, two more
+  helper sessions of the same kind, the texts in another order) names the same code: a check
+  of the reading's consistency, not of its independence (it is the same kind of reader).
 
     .venv/bin/python benchmarks/content_ceiling.py [MODEL_DIR]
 """
@@ -33,6 +36,7 @@ from jobfit.matching.metrics import ranking_metrics
 from lexical_occupations import labels
 
 READINGS = Path(__file__).with_name("content_readings.jsonl")
+SECOND = Path(__file__).with_name("content_readings_second.jsonl")  # resumes, a second pass
 
 
 def main() -> None:
@@ -158,6 +162,14 @@ def main() -> None:
             f"| the same, half and half with jobfit's distribution ({name}) "
             f"| {m(s.cosine + weight * mapper.similarity(mixed_r, mixed_j))} |"
         )
+    second = {r["id"]: r for r in (json.loads(x) for x in SECOND.read_text().splitlines() if x)}
+    same = sum(second[i]["code"] == readings[i]["code"] for i in second)
+    group = sum(second[i]["code"][:2] == readings[i]["code"][:2] for i in second)
+    exact = sum(second[i]["code"] in w for i, w in zip(dev.resume_ids, r_lab, strict=True))
+    print(
+        f"\nsecond pass over the {len(second)} resumes: the same code as the first for {same}, "
+        f"the same major group for {group}; a labelled code for {exact}"
+    )
     top = reader_top(dev.resume_ids)
     agree = [
         n
