@@ -151,6 +151,14 @@ def test_a_requirements_list_on_one_line_is_cut_into_its_items() -> None:
                 ("years", "3+ years of SQL", True),
             ],
         ),
+        # a title or place abbreviation before a name is not a sentence end either
+        (
+            "Nurse\nRequirements: Experience at St. Mary Hospital preferred. BLS required.",
+            [
+                ("qualification", "Experience at St. Mary Hospital preferred", False),
+                ("certification", "BLS required", True),
+            ],
+        ),
         # "license" types the credential beside it only
         (
             "Nurse\nRequirements:\n- BLS and ACLS, RN license required",

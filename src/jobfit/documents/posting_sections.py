@@ -41,9 +41,10 @@ _BULLET = re.compile(
     r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013\u2014>]+|\(?\d{1,2}[.)]|[a-z][.)](?=\s))\s*"
 )
 # Sentence ends: after a lower-case word, a number or an acronym ("... an ICU RN. Requirements:"),
-# before a capital or a count ("CPA preferred. 3+ years of accounting").
+# before a capital or a count ("CPA preferred. 3+ years of accounting"); not after a title or
+# place abbreviation that leads a name ("St. Mary Hospital", "Dr. Smith").
 _CLAUSE = re.compile(
-    r";\s+|(?<=[a-z0-9)%])\.\s+(?=[A-Z]|\d+\+?\s)"
+    r";\s+|(?<=[a-z0-9)%])(?<!\bSt|\bDr|\bMr|\bMs|\bMt|\bFt|\bvs)(?<!\bMrs)\.\s+(?=[A-Z]|\d+\+?\s)"
     r"|(?<=[A-Z]{2})(?<!\bBS|\bBA|\bMS|\bMA|\bAS|\bAA)(?<!MBA)\.\s+(?=[A-Z][a-z]|\d+\+?\s)"
     r"|(?<!\s)\s+[\u2022\u00b7\u25aa\u25cf]\s+"
 )
