@@ -10,6 +10,7 @@ import pytest
 from numpy.typing import NDArray
 
 from jobfit.documents.passages import split_passages
+from jobfit.documents.profile import read_job
 from jobfit.encoding.encoder import HashEncoder
 from jobfit.matching.explain import Explanation, explain_pair, knockout_fit
 
@@ -91,6 +92,72 @@ def test_years_in_a_field_with_skills_count_the_field_roles_that_used_one() -> N
     assert "2010" not in reason  # the nurse role used Python but is not software development
     java = _verdicts(_explain(cv.replace("Python", "Java"), job, HashEncoder()))
     assert java["3+ years of professional software development in Python or Go"][0] == "not met"
+
+
+def _years(cv: str, job: str) -> tuple[str, str]:
+    item = next(x for x in read_job(job).requirements if x.kind == "years")
+    return _verdicts(_explain(cv, job, HashEncoder()))[item.text]
+
+
+PT_JOB = (
+    "Physical Therapist\nRequirements:\n"
+    "- Minimum 2 years of outpatient orthopedic physical therapy experience"
+)
+
+
+def test_a_practitioner_title_counts_for_its_practice_and_an_aide_title_does_not() -> None:
+    pt = (
+        "Priya Nair\nExperience\nPhysical Therapist - Outpatient Orthopedics, Legacy Health\n"
+        "06/2021 - Present\n- Evaluate and treat orthopedic patients"
+    )
+    verdict, reason = _years(pt, PT_JOB)
+    assert verdict == "met"
+    assert "06/2021 - Present" in reason
+    aide = (
+        "Sam Ortiz\nExperience\nPhysical Therapy Aide, Cascade Sports Physical Therapy\n"
+        "March 2020 - Present\n- Set up equipment for outpatient orthopedic patients"
+    )
+    assert _years(aide, PT_JOB) == (
+        "not met",
+        "0 years of outpatient orthopedic physical therapy; 2 required",
+    )
+    # a helper's years count where the posting asks for the helper's own work
+    home = "Aide\nRequirements:\n- 1+ years of home health aide experience"
+    assert (
+        _years("Jo\nExperience\nHome Health Aide, CareCo\n2019 - 2024\n- Visits", home)[0] == "met"
+    )
+
+
+def test_an_engineering_field_needs_an_engineering_title() -> None:
+    analyst = (
+        "Dana Brooks\nExperience\nData Analyst, Ulta Beauty\nAug 2018 - Present\n- SQL reports"
+    )
+    job = "Data Engineer\nRequirements:\n- 5+ years of experience in data engineering"
+    assert _years(analyst, job)[0] == "not met"
+    assert _years(analyst.replace("Data Analyst", "Data Engineer"), job)[0] == "met"
+
+
+def test_supervisory_years_count_the_jobs_titled_with_a_rank() -> None:
+    job = (
+        "Warehouse Supervisor\nRequirements:\n"
+        "- 3+ years of supervisory experience in a warehouse or distribution center"
+    )
+    kevin = (
+        "Kevin Okafor\nExperience\nShift Lead, Walmart Distribution Center\nJun 2024 - Present\n"
+        "- Lead 12 associates\nForklift Operator, Walmart Distribution Center\n"
+        "Aug 2019 - May 2023\n- Moved pallets\nWarehouse Associate, FedEx Ground\n2017 - 2019\n- Picked"
+    )
+    verdict, reason = _years(kevin, job)
+    assert verdict == "not met"
+    assert "Aug 2019" not in reason  # the forklift years are not supervisory
+    assert "Jun 2024 - Present" in reason
+    # a supervisor at a distribution company counts though the field says "center teams"
+    teams = job.replace(
+        "in a warehouse or distribution center",
+        "supervising warehouse or distribution center teams",
+    )
+    turner = kevin.replace("Forklift Operator", "Area Supervisor")
+    assert _years(turner, teams)[0] == "met"
 
 
 def test_a_missing_required_qualification_caps_the_fit_and_is_listed_first() -> None:

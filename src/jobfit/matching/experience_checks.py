@@ -51,15 +51,21 @@ _GENERIC_HEADS = frozenset(
     )
 )
 _SAME_HEAD = {"develop": {"develop", "engin", "programm"}, "engin": {"engin", "develop"}}
+# Heads that name a kind of work a job title also names: "data engineering" needs an engineer
+# or developer, not any job with "data" in it (a Data Analyst).
+_TITLE_HEADS = {"develop": _SAME_HEAD["develop"], "engin": _SAME_HEAD["engin"]}
 
 
 def _head_words(phrase: str) -> list[set[str]]:
     """The words a job's header must hold for a field: its head noun, or the word before a
-    generic head ("backend development" needs "backend": a Backend Engineer counts).
+    generic head ("backend development" needs "backend": a Backend Engineer counts), with
+    the head's own family where titles name it ("data engineering": an engineer or developer).
 
     Example:
-        >>> _head_words("acute care nursing"), _head_words("backend development")
-        ([{'nurs'}], [{'backend'}])
+        >>> _head_words("acute care nursing"), _head_words("customer service")
+        ([{'nurs'}], [{'custom'}])
+        >>> [sorted(x) for x in _head_words("backend development")]
+        [['backend'], ['develop', 'engin', 'programm']]
     """
     words = [
         sorted(words_of(w))[0] for w in re.findall(r"[A-Za-z][A-Za-z+#]*", phrase) if words_of(w)
@@ -68,9 +74,9 @@ def _head_words(phrase: str) -> list[set[str]]:
         return []
     head = words[-1]
     if head in _GENERIC_HEADS and len(words) > 1:
-        return [_SAME_HEAD.get(words[-2], {words[-2]})]
-    need = [_SAME_HEAD.get(head, {head})]
-    return need
+        need = [_SAME_HEAD.get(words[-2], {words[-2]})]
+        return need + ([_TITLE_HEADS[head]] if head in _TITLE_HEADS else [])
+    return [_SAME_HEAD.get(head, {head})]
 
 
 def _acronyms(phrase: str) -> list[str]:
@@ -78,10 +84,54 @@ def _acronyms(phrase: str) -> list[str]:
     return re.findall(r"\b[A-Z]{2,}\b", phrase)
 
 
+# "supervisory experience in a warehouse": the rank is asked of the job, not of the field.
+_RANK_ASKED = re.compile(r"\b(?:supervisory|supervision|supervising|managerial|leadership)\b", re.I)
+_HELPERS = frozenset({"aide", "aides", "helper", "helpers"})
+_RANK_TITLES = words_of("supervisor manager lead leader foreman director head chief superintendent")
+
+
 def _relevant(
     item: RequirementItem, r: EncodedResume, field_vector: NDArray[np.float32] | None
 ) -> list[int]:
-    """Indices of the resume's jobs that count toward the years ``item`` asks for.
+    """Indices of the resume's jobs that count toward the years ``item`` asks for; with a
+    rank in the field ("supervisory", "leadership"), only jobs titled with a rank count."""
+    ranked = bool(_RANK_ASKED.search(item.field))
+    field = _RANK_ASKED.sub(" ", item.field) if ranked else item.field
+    jobs = [i for i in _in_field(field, r, field_vector) if not _helps(r, i, field)]
+    if not ranked:
+        return jobs
+    # a supervisor's job counts when it names the field, or one of the field's words
+    # ("supervising warehouse or distribution center teams": a Shift Lead at Atlas Distribution)
+    named = words_of(_expand(field)) - _GENERIC_FIELD
+    return [
+        i
+        for i, e in enumerate(r.profile.experience)
+        if words_of(e.title) & _RANK_TITLES
+        and (i in jobs or named & words_of(_expand(f"{e.title} {e.employer}")))
+    ]
+
+
+def _practice(words: frozenset[str]) -> frozenset[str]:
+    """A practitioner's words with their practice's: a Physical Therapist's header holds
+    "physical therapy" (not the other way round: a Pharmacy Technician is no pharmacist).
+
+    Example:
+        >>> sorted(_practice(words_of("Physical Therapist")))
+        ['physic', 'therap', 'therapy']
+    """
+    return words | {w + "y" for w in words if w.endswith(("ap", "ac", "og"))}
+
+
+def _helps(r: EncodedResume, i: int, field: str) -> bool:
+    """Whether job ``i`` is an aide's or helper's in the field, not the field's own work
+    ("Physical Therapy Aide" is not physical therapy experience; "Home Health Aide" is
+    home health aide experience)."""
+    words = re.findall(r"[A-Za-z]+", r.profile.experience[i].title.lower())
+    return bool(words) and words[-1] in _HELPERS and words[-1] not in field.lower()
+
+
+def _in_field(field: str, r: EncodedResume, field_vector: NDArray[np.float32] | None) -> list[int]:
+    """Indices of the resume's jobs in ``field``.
 
     A job counts when its header (title and employer) holds every content word of one of
     the field's alternatives ("data engineering" in "Senior Data Engineer"), or when its
@@ -90,28 +140,28 @@ def _relevant(
     Python or Go": a Software Engineer role that used Go), or when its title is very close
     to the field in meaning and shares a word with it.
     """
-    fields = [f - _GENERIC_FIELD or f for f in field_words(_expand(item.field))]
+    fields = [f - _GENERIC_FIELD or f for f in field_words(_expand(field))]
     if not fields:
         return list(range(len(r.profile.experience)))
     vocab = load_vocabulary()
-    wanted = vocab.skills_in(item.field)
-    rest = item.field
-    for m in vocab.find(item.field):
+    wanted = vocab.skills_in(field)
+    rest = field
+    for m in vocab.find(field):
         rest = rest.replace(m.surface, " ")
     only_skills = bool(wanted) and not (words_of(rest) - _GENERIC_FIELD)
     # "software development in Python or Go": the field without its skills, used with one of them
-    first = min((item.field.find(m.surface) for m in vocab.find(item.field)), default=-1)
-    lead = item.field[:first] if first > 0 else ""
+    first = min((field.find(m.surface) for m in vocab.find(field)), default=-1)
+    lead = field[:first] if first > 0 else ""
     rest_heads = _head_words(lead) if wanted and words_of(lead) - _GENERIC_FIELD else []
     alternatives = [
         (a, _head_words(a))
-        for a in re.split(r",|\bor\b|/", _expand(item.field))
+        for a in re.split(r",|\bor\b|/", _expand(field))
         if words_of(a) - _GENERIC_FIELD
     ]
     out = []
     for i, entry in enumerate(r.profile.experience):
-        header = words_of(
-            _expand(f"{entry.title} {entry.employer} {entry.text.split(chr(10), 1)[0]}")
+        header = _practice(
+            words_of(_expand(f"{entry.title} {entry.employer} {entry.text.split(chr(10), 1)[0]}"))
         )
         lexical = any(f <= header for f in fields) or any(
             heads
