@@ -159,6 +159,17 @@ def test_a_requirements_list_on_one_line_is_cut_into_its_items() -> None:
                 ("certification", "BLS required", True),
             ],
         ),
+        # a preference in parentheses is the aside's own, not the item's
+        (
+            "Driver\nRequirements:\n- Valid Class B CDL (Class A preferred)\n"
+            "- Python (Django a plus)\n- BSN (preferred)",
+            [
+                ("license", "Valid Class B CDL (Class A preferred)", True),
+                ("skill", "Python", True),
+                ("skill", "Django", False),
+                ("degree", "BSN (preferred)", False),
+            ],
+        ),
         # "license" types the credential beside it only
         (
             "Nurse\nRequirements:\n- BLS and ACLS, RN license required",

@@ -185,6 +185,13 @@ def test_a_missing_required_qualification_caps_the_fit_and_is_listed_first() -> 
             "CDL Driver\nRequirements:\n- Valid Class A CDL",
             "Valid Class A CDL",
         ),
+        (  # the licence spelled out holds the class asked; the aside's preference is its own
+            "Maria Diaz\nLICENSES\nCommercial Driver's License, Class A (Nevada)\nEXPERIENCE\n"
+            "Driver | X | 2018 - 2024",
+            "Maria Diaz\nLICENSES\nForklift certification\nEXPERIENCE\nDriver | X | 2018 - 2024",
+            "Warehouse Supervisor\nRequirements:\n- Valid Class B CDL (Class A preferred)",
+            "Valid Class B CDL (Class A preferred)",
+        ),
         (
             "Maria Chen, RN\nCERTIFICATIONS\nCCRN (Adult), AACN\nBLS",
             "Maria Chen, RN\nCERTIFICATIONS\nBLS",

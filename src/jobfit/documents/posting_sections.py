@@ -234,3 +234,26 @@ def _list_parts(text: str) -> list[tuple[int, int]]:
     if any(re.fullmatch(r"\S+\s+or\s+\S+", x, re.IGNORECASE) for x in items):
         return whole
     return spans
+
+
+_ASIDE = re.compile(r"\(([^()]*)\)")
+_STRENGTH_ONLY = re.compile(
+    r"^(?:\s|strongly|highly|very|is|a|big|but|not|required|preferred|plus|desired|nice to have)*$",
+    re.IGNORECASE,
+)
+
+
+def preferred_asides(text: str, preferred: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of parentheses that prefer something of their own: "Valid Class B CDL (Class A
+    preferred)" asks for Class B and prefers Class A; "(preferred)" alone is the item's strength.
+
+    Example:
+        >>> pref = re.compile(r"\\bpreferred\\b")
+        >>> preferred_asides("Class B CDL (Class A preferred)", pref), preferred_asides("CDL (preferred)", pref)
+        ([(12, 31)], [])
+    """
+    return [
+        m.span()
+        for m in _ASIDE.finditer(text)
+        if preferred.search(m.group(1)) and not _STRENGTH_ONLY.match(m.group(1))
+    ]

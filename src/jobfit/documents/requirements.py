@@ -13,7 +13,7 @@ from jobfit.documents.credentials import (
     find_languages,
     find_states,
 )
-from jobfit.documents.posting_sections import clauses
+from jobfit.documents.posting_sections import clauses, preferred_asides
 from jobfit.documents.skill_lists import EXAMPLES_AFTER, EXAMPLES_BEFORE, skill_groups
 from jobfit.documents.vocabulary import (
     SkillVocabulary,
@@ -291,7 +291,9 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
         outside = not (clause.in_section or clause.duties or short_credential)
         if outside and (_EMPLOYER.search(text) or not asks):
             continue
-        required = not (clause.preferred or _PREFERRED.search(text))
+        asides = preferred_asides(text, _PREFERRED)  # "Class B CDL (Class A preferred)"
+        main = "".join(c for i, c in enumerate(text) if not any(a <= i < b for a, b in asides))
+        required = not (clause.preferred or _PREFERRED.search(main))
         start, end = clause.start, clause.start + len(text)
         mentions = usable_mentions(vocab, text)
         credentials = [m for m in mentions if m.skill in vocab.credentials]
@@ -384,9 +386,11 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                     if len(creds) == len(group)
                     else (start + group[0].start, start + group[-1].end)
                 )
+                aside = any(a <= group[0].start < b for a, b in asides)
                 structured.append(
                     replace(
                         base,
+                        required=required and not aside,
                         text=job[span[0] : span[1]],
                         start=span[0],
                         end=span[1],
@@ -441,8 +445,9 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
         ]
         for group, any_of in skill_groups(skills, text):
             names = tuple(dict.fromkeys(m.skill for m in group))
+            aside = any(a <= group[0].start < b for a, b in asides)
             if any(n in skill_at for n in names):
-                if required:
+                if required and not aside:
                     for (
                         n
                     ) in names:  # a later required mention makes an earlier preferred one required
@@ -460,6 +465,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             structured.append(
                 replace(
                     base,
+                    required=required and not aside,
                     text=job[a:b],
                     start=a,
                     end=b,
