@@ -128,6 +128,26 @@ def test_a_practitioner_title_counts_for_its_practice_and_an_aide_title_does_not
     )
 
 
+def test_an_unlisted_licence_is_read_from_its_licence_line_not_from_prose() -> None:
+    job = (
+        "Physical Therapist\nRequirements:\n"
+        "- Active Oregon Physical Therapist license, or a PT Compact privilege to practice in Oregon"
+    )
+    item = (
+        "Active Oregon Physical Therapist license, or a PT Compact privilege to practice in Oregon"
+    )
+    # the name line's "PT" shows no state; the licence line does
+    pt = "Priya Nair, PT, DPT\nLICENSURE\nOregon Physical Therapist License #PT-12345 (active)"
+    verdict, reason = _verdicts(_explain(pt, job, HashEncoder()))[item]
+    assert (verdict, reason) == ("met", "holds a PT licence (Oregon)")
+    # "under PT supervision" names someone else's licence
+    aide = (
+        "Sam Ortiz\nEXPERIENCE\nPhysical Therapy Aide | Cascade PT | 2020 - Present\n"
+        "- Set up rooms and guide patients through home exercise programs under PT supervision"
+    )
+    assert _verdicts(_explain(aide, job, HashEncoder()))[item][0] == "not met"
+
+
 def test_an_engineering_field_needs_an_engineering_title() -> None:
     analyst = (
         "Dana Brooks\nExperience\nData Analyst, Ulta Beauty\nAug 2018 - Present\n- SQL reports"

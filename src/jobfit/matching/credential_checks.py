@@ -42,6 +42,9 @@ _NOT_NAME = frozenset(
 )
 
 
+_LICENCE_WORD = re.compile(r"licen|certif|registered|#|board|permit", re.IGNORECASE)
+
+
 def _unlisted_credential(
     item: RequirementItem, r: EncodedResume, best: tuple[Passage | None, float]
 ) -> Evidence:
@@ -52,12 +55,22 @@ def _unlisted_credential(
     near = closest.text if closest else None
     key = re.search(r"\(([A-Z][A-Za-z0-9+-]{1,10})\)|\b([A-Z]{2,}[A-Z0-9+-]*)\b", item.text)
     token = (key.group(1) or key.group(2)) if key else None
+    named: list[str] = []
     if token and token not in ("US", "USA", "AHA", "ACPE") and not find_states(token)[0]:
         pattern = re.compile(rf"(?<![\w-]){re.escape(token)}(?![\w-])")
+        # a credential line or a short one ("Priya Nair, PT, DPT"), not a sentence that
+        # names it ("Assisted patients under PT supervision")
         named = [
-            line.strip(" -*\u2022\t") for line in r.profile.text.split("\n") if pattern.search(line)
+            line.strip(" -*\u2022\t")
+            for line in r.profile.text.split("\n")
+            if pattern.search(line) and (len(line.split()) <= 8 or _LICENCE_WORD.search(line))
         ]
-        if named:
+        stateless = (
+            item.kind == "license"
+            and item.states
+            and not any(find_states(line)[0] for line in named)
+        )
+        if named and not stateless:
             return _judge_lines(item, named, token, near, sim)
     head = re.split(r"\(|\bfrom\b|\bwith\b|,", item.text)[0]
     states_text = {w.lower() for w in re.findall(r"[A-Za-z]+", head) if find_states(w)[0]}
@@ -67,17 +80,21 @@ def _unlisted_credential(
         if w.lower() not in _NOT_NAME and w.lower() not in states_text and w != token
     ]
     name = [sorted(words_of(w))[0] for w in raw if words_of(w)]
-    if not name:
+    if not name and not named:
         return make_evidence(
             item, "unclear", "none", near, sim, "the credential's name is unclear; check by hand"
         )
-    label = " ".join(w.lower() for w in raw)
-    # A name of two words or more is specific enough alone; one word needs a licence word beside it.
-    lines = [
+    label = token if named and token else " ".join(w.lower() for w in raw)
+    # A name of two words or more is specific enough alone; one word needs a licence word beside
+    # it. Where the abbreviation's lines show no state ("Priya Nair, PT, DPT"), the lines that
+    # name the licence are read too ("Oregon Physical Therapist License #PT-12345").
+    lines = named + [
         line.strip(" -*\u2022\t")
         for line in r.profile.text.split("\n")
-        if set(name) <= words_of(line)
-        and (len(name) > 1 or re.search(r"licen|certif|registered|#|board|permit", line.lower()))
+        if name
+        and set(name) <= words_of(line)
+        and (len(name) > 1 or _LICENCE_WORD.search(line))
+        and line.strip(" -*\u2022\t") not in named
     ]
     return _judge_lines(item, lines, label, near, sim)
 
