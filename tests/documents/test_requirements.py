@@ -316,3 +316,19 @@ def test_long_lines_cost_linear_time() -> None:
         return best
 
     assert cost(400_000) / cost(100_000) < 9
+
+
+def test_tools_named_after_such_as_are_examples_even_after_unlisted_ones() -> None:
+    job = (
+        "Warehouse Supervisor\nRequirements:\n"
+        "- Experience with a warehouse management system such as Manhattan or SAP EWM\n"
+        "- Design tools like Sketch, Figma and Illustrator\n- SQL"
+    )
+    examples = {i.text: i.examples for i in read_requirements(job)}
+    assert examples == {
+        "warehouse management system": False,
+        "SAP": True,
+        "Figma": True,
+        "Illustrator": True,
+        "SQL": False,
+    }

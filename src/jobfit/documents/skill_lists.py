@@ -12,7 +12,12 @@ _JOIN = re.compile(
     r",?\s*(or(?:\s+(?:another|other|any other|a similar|similar|an equivalent|equivalent|a comparable))?"
     r"|and/or|and|/|&)?\s*,?"
 )
-EXAMPLES_BEFORE = re.compile(r"(?:such as|e\.g\.|for example|like|including|i\.e\.)[\s,:(]*$", re.I)
+# "such as Manhattan or SAP EWM": examples the vocabulary lacks may come first (up to three).
+EXAMPLES_BEFORE = re.compile(
+    r"(?:such as|e\.g\.|for example|like|including|i\.e\.)[\s,:(]*"
+    r"(?:[\w.&+#-]+(?:\s+[\w.&+#-]+){0,2}?\s*(?:,|\bor\b|\band\b|/)\s*){0,3}$",
+    re.I,
+)
 EXAMPLES_AFTER = re.compile(
     r"^[\s,)]*(?:or|and/or)\s+(?:a\s+)?(?:similar|equivalent|comparable|other|another)\b", re.I
 )
