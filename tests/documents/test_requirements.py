@@ -332,3 +332,13 @@ def test_tools_named_after_such_as_are_examples_even_after_unlisted_ones() -> No
         "Illustrator": True,
         "SQL": False,
     }
+
+
+def test_a_credential_named_by_a_skill_is_one_requirement() -> None:
+    job = (
+        "Warehouse\nRequirements:\n- Current forklift operator certification\n- Forklift experience"
+    )
+    assert _items(job) == [
+        ("certification", "Current forklift operator certification", True),
+        ("skill", "Forklift", True),
+    ]

@@ -300,6 +300,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
         structured: list[RequirementItem] = []
         years_end: int | None = None
         languages = find_languages(text) if not clause.duties else frozenset()
+        credential_word: re.Match[str] | None = None  # "forklift operator certification"
         base = RequirementItem(text, "qualification", required, start, end, clause=text)
         if not clause.duties:
             years = _YEARS.search(text)
@@ -420,6 +421,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                         base, kind=generic, states=states if generic == "license" else frozenset()
                     )
                 )
+                credential_word = _GENERIC_CREDENTIAL.search(text)
             if languages and (
                 len(text.split()) <= 5
                 or re.search(
@@ -442,6 +444,12 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             # "3+ years of software quality assurance": the field is the years item's, not a
             # skill of its own that could be "met" while the years are not.
             and not (years_end is not None and m.start >= years_end)
+            # "Current forklift operator certification": forklift names the credential
+            and not (
+                credential_word
+                and m.end <= credential_word.start()
+                and len(text[m.end : credential_word.start()].split()) <= 2
+            )
         ]
         for group, any_of in skill_groups(skills, text):
             names = tuple(dict.fromkeys(m.skill for m in group))
