@@ -632,8 +632,8 @@ order fulfillment
 forklift | forklift certification | forklift operation
 pallet jack
 [credential] cdl | commercial driver's license
-[credential] class a cdl | cdl-a | cdl a | cdl class a | class-a cdl | class a commercial driver's license | commercial driver's license, class a | commercial driver's license class a
-[credential] class b cdl | cdl-b | cdl b | cdl class b | class-b cdl | class b commercial driver's license | commercial driver's license, class b | commercial driver's license class b
+[credential] class a cdl | cdl-a | cdl a | cdl class a | class-a cdl | class a commercial driver's license
+[credential] class b cdl | cdl-b | cdl b | cdl class b | class-b cdl | class b commercial driver's license
 [credential] driver's license | valid driver's license | driver license
 dot regulations
 route planning

@@ -162,12 +162,23 @@ def test_a_requirements_list_on_one_line_is_cut_into_its_items() -> None:
         # a preference in parentheses is the aside's own, not the item's
         (
             "Driver\nRequirements:\n- Valid Class B CDL (Class A preferred)\n"
-            "- Python (Django a plus)\n- BSN (preferred)",
+            "- Python (Django a plus)\n- BSN (preferred)\n- SQL (a bonus)\n"
+            "- Nursing degree (BSN preferred)",
             [
                 ("license", "Valid Class B CDL (Class A preferred)", True),
                 ("skill", "Python", True),
                 ("skill", "Django", False),
                 ("degree", "BSN (preferred)", False),
+                ("skill", "SQL", False),
+                ("degree", "Nursing degree (BSN preferred)", False),
+            ],
+        ),
+        # a skill before "and ... certification" is asked on its own
+        (
+            "Analyst\nRequirements:\n- Proficiency in SQL and relevant certification",
+            [
+                ("certification", "Proficiency in SQL and relevant certification", True),
+                ("skill", "SQL", True),
             ],
         ),
         # "license" types the credential beside it only
@@ -329,7 +340,7 @@ def test_tools_named_after_such_as_are_examples_even_after_unlisted_ones() -> No
         "warehouse management system": False,
         "SAP": True,
         "Figma": True,
-        "Illustrator": True,
+        "Illustrator": False,  # "and" may start a requirement of its own
         "SQL": False,
     }
 

@@ -140,12 +140,37 @@ def test_an_unlisted_licence_is_read_from_its_licence_line_not_from_prose() -> N
     pt = "Priya Nair, PT, DPT\nLICENSURE\nOregon Physical Therapist License #PT-12345 (active)"
     verdict, reason = _verdicts(_explain(pt, job, HashEncoder()))[item]
     assert (verdict, reason) == ("met", "holds a PT licence (Oregon)")
+    # the abbreviation in a long contact line still speaks; a job in Oregon does not
+    header = "Priya Nair, PT, DPT, OCS | Portland | 503-555-0117 | priya@email.com\nEXPERIENCE\n"
+    job_line = "Physical Therapist, Legacy Health, Portland, Oregon | 2019 - Present"
+    assert _verdicts(_explain(header + job_line, job, HashEncoder()))[item][0] == "unclear"
     # "under PT supervision" names someone else's licence
     aide = (
         "Sam Ortiz\nEXPERIENCE\nPhysical Therapy Aide | Cascade PT | 2020 - Present\n"
         "- Set up rooms and guide patients through home exercise programs under PT supervision"
     )
     assert _verdicts(_explain(aide, job, HashEncoder()))[item][0] == "not met"
+
+
+@pytest.mark.parametrize(
+    ("requirement", "title", "counts"),
+    [
+        ("3+ years of supervisory experience", "Shift Supervisor", True),
+        ("3+ years of supervisory experience", "Head of Operations", True),
+        ("3+ years of supervisory experience", "Lead Generation Specialist", False),
+        ("3+ years of leadership experience", "Account Manager", False),
+        ("3+ years of managerial accounting experience", "Cost Accountant", True),
+        ("3+ years of home health experience", "Home Health Aide", True),
+        ("3+ years of teaching experience", "Teacher Aide", False),
+        ("3+ years of information technology experience", "Radiologic Technologist", False),
+    ],
+)
+def test_ranks_and_aides_are_read_from_the_title_as_a_whole(
+    requirement: str, title: str, counts: bool
+) -> None:
+    cv = f"Jo Lee\nEXPERIENCE\n{title} | Acme | 2015 - 2024\n- Daily work"
+    verdict, _ = _years(cv, f"Job\nRequirements:\n- {requirement}")
+    assert (verdict == "met") is counts
 
 
 def test_an_engineering_field_needs_an_engineering_title() -> None:
@@ -205,9 +230,8 @@ def test_a_missing_required_qualification_caps_the_fit_and_is_listed_first() -> 
             "CDL Driver\nRequirements:\n- Valid Class A CDL",
             "Valid Class A CDL",
         ),
-        (  # the licence spelled out holds the class asked; the aside's preference is its own
-            "Maria Diaz\nLICENSES\nCommercial Driver's License, Class A (Nevada)\nEXPERIENCE\n"
-            "Driver | X | 2018 - 2024",
+        (  # a higher class holds the class asked; the aside's preference is its own
+            "Maria Diaz\nLICENSES\nClass A CDL (Nevada)\nEXPERIENCE\nDriver | X | 2018 - 2024",
             "Maria Diaz\nLICENSES\nForklift certification\nEXPERIENCE\nDriver | X | 2018 - 2024",
             "Warehouse Supervisor\nRequirements:\n- Valid Class B CDL (Class A preferred)",
             "Valid Class B CDL (Class A preferred)",

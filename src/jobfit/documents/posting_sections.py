@@ -237,23 +237,46 @@ def _list_parts(text: str) -> list[tuple[int, int]]:
 
 
 _ASIDE = re.compile(r"\(([^()]*)\)")
-_STRENGTH_ONLY = re.compile(
-    r"^(?:\s|strongly|highly|very|is|a|big|but|not|required|preferred|plus|desired|nice to have)*$",
-    re.IGNORECASE,
+_FILLER = frozenset(
+    [
+        "strongly",
+        "highly",
+        "very",
+        "is",
+        "a",
+        "an",
+        "but",
+        "not",
+        "would",
+        "will",
+        "be",
+        "also",
+        "definitely",
+        "required",
+        "qualification",
+        "qualifications",
+        "considered",
+        "asset",
+        "big",
+    ]
 )
 
 
 def preferred_asides(text: str, preferred: re.Pattern[str]) -> list[tuple[int, int]]:
     """Spans of parentheses that prefer something of their own: "Valid Class B CDL (Class A
-    preferred)" asks for Class B and prefers Class A; "(preferred)" alone is the item's strength.
+    preferred)" asks for Class B and prefers Class A; "(preferred)", "(a bonus)" or "(strongly
+    preferred!)" alone are the item's own strength.
 
     Example:
-        >>> pref = re.compile(r"\\bpreferred\\b")
-        >>> preferred_asides("Class B CDL (Class A preferred)", pref), preferred_asides("CDL (preferred)", pref)
+        >>> pref = re.compile(r"\\bpreferred\\b|\\bbonus\\b")
+        >>> preferred_asides("Class B CDL (Class A preferred)", pref), preferred_asides("CDL (a bonus)", pref)
         ([(12, 31)], [])
     """
-    return [
-        m.span()
-        for m in _ASIDE.finditer(text)
-        if preferred.search(m.group(1)) and not _STRENGTH_ONLY.match(m.group(1))
-    ]
+    spans = []
+    for m in _ASIDE.finditer(text):
+        if not preferred.search(m.group(1)):
+            continue
+        rest = re.findall(r"[A-Za-z0-9+]+", preferred.sub(" ", m.group(1)).lower())
+        if any(w not in _FILLER for w in rest):
+            spans.append(m.span())
+    return spans

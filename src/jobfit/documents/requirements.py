@@ -246,6 +246,10 @@ def _years_field(clause: str, start: int, end: int) -> str:
     return " ".join(field.split()).strip(" .-/")
 
 
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
 def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> list[RequirementItem]:
     """The requirements of a posting as typed items, required or preferred, in document order.
 
@@ -292,7 +296,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
         if outside and (_EMPLOYER.search(text) or not asks):
             continue
         asides = preferred_asides(text, _PREFERRED)  # "Class B CDL (Class A preferred)"
-        main = "".join(c for i, c in enumerate(text) if not any(a <= i < b for a, b in asides))
+        main = "".join(c for i, c in enumerate(text) if not _inside(i, asides))
         required = not (clause.preferred or _PREFERRED.search(main))
         start, end = clause.start, clause.start + len(text)
         mentions = usable_mentions(vocab, text)
@@ -310,6 +314,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                 structured.append(
                     replace(
                         base,
+                        required=required and not _inside(years.start(), asides),
                         kind="years",
                         years=float(_NUMBERS.get(n, n)),
                         years_max=float(years.group("m")) if years.group("m") else None,
@@ -329,6 +334,10 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             degrees = [
                 d for d in find_degrees(text) if "year degree" not in d.text.lower() or d.level > 2
             ]
+            # "Nursing degree (BSN preferred)": a level named only in an aside is preferred
+            plain = [d for d in degrees if not _inside(d.start, asides)]
+            degree_required = required and bool(plain)
+            degrees = plain or degrees
             if degrees and not re.search(r"\bpursuing\b|\benrolled\b", text, re.I):
                 tail = text[degrees[-1].start :]
                 extra = re.search(r"\b(?:in|of)\s+([^;.()]+)", tail)
@@ -344,6 +353,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                 structured.append(
                     replace(
                         base,
+                        required=degree_required,
                         kind="degree",
                         level=min(d.level for d in degrees),
                         field=fields.strip(" ,"),
@@ -387,7 +397,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                     if len(creds) == len(group)
                     else (start + group[0].start, start + group[-1].end)
                 )
-                aside = any(a <= group[0].start < b for a, b in asides)
+                aside = _inside(group[0].start, asides)
                 structured.append(
                     replace(
                         base,
@@ -449,11 +459,14 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                 credential_word
                 and m.end <= credential_word.start()
                 and len(text[m.end : credential_word.start()].split()) <= 2
+                and not re.search(
+                    r"[,;/&]|\b(?:and|or|relevant)\b", text[m.end : credential_word.start()]
+                )
             )
         ]
         for group, any_of in skill_groups(skills, text):
             names = tuple(dict.fromkeys(m.skill for m in group))
-            aside = any(a <= group[0].start < b for a, b in asides)
+            aside = _inside(group[0].start, asides)
             if any(n in skill_at for n in names):
                 if required and not aside:
                     for (

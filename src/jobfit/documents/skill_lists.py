@@ -12,10 +12,11 @@ _JOIN = re.compile(
     r",?\s*(or(?:\s+(?:another|other|any other|a similar|similar|an equivalent|equivalent|a comparable))?"
     r"|and/or|and|/|&)?\s*,?"
 )
-# "such as Manhattan or SAP EWM": examples the vocabulary lacks may come first (up to three).
+# "such as Manhattan or SAP EWM": examples the vocabulary lacks may come first (up to three,
+# joined by commas or "or"; "and" may start a requirement of its own: "such as a clinic and Epic").
 EXAMPLES_BEFORE = re.compile(
     r"(?:such as|e\.g\.|for example|like|including|i\.e\.)[\s,:(]*"
-    r"(?:[\w.&+#-]+(?:\s+[\w.&+#-]+){0,2}?\s*(?:,|\bor\b|\band\b|/)\s*){0,3}$",
+    r"(?:[\w.&+#-]+(?:\s+[\w.&+#-]+){0,2}?\s*(?:,|\bor\b|/)\s*){0,3}$",
     re.I,
 )
 EXAMPLES_AFTER = re.compile(

@@ -58,12 +58,14 @@ def _unlisted_credential(
     named: list[str] = []
     if token and token not in ("US", "USA", "AHA", "ACPE") and not find_states(token)[0]:
         pattern = re.compile(rf"(?<![\w-]){re.escape(token)}(?![\w-])")
-        # a credential line or a short one ("Priya Nair, PT, DPT"), not a sentence that
-        # names it ("Assisted patients under PT supervision")
+        # a credential line, or the abbreviation in a list ("Priya Nair, PT, DPT | Portland"),
+        # not in a sentence that names someone else's ("Assisted the PT with transfers")
+        listed = re.compile(rf"(?:^|[,|(/;:])\s*{re.escape(token)}\s*(?:[,|)/;:]|$)")
         named = [
             line.strip(" -*\u2022\t")
             for line in r.profile.text.split("\n")
-            if pattern.search(line) and (len(line.split()) <= 8 or _LICENCE_WORD.search(line))
+            if pattern.search(line)
+            and (_LICENCE_WORD.search(line) or listed.search(line.strip(" -*\u2022\t")))
         ]
         stateless = (
             item.kind == "license"
@@ -93,7 +95,8 @@ def _unlisted_credential(
         for line in r.profile.text.split("\n")
         if name
         and set(name) <= words_of(line)
-        and (len(name) > 1 or _LICENCE_WORD.search(line))
+        # beside the abbreviation's lines, only a licence line speaks (not a job in Oregon)
+        and ((len(name) > 1 and not named) or _LICENCE_WORD.search(line))
         and line.strip(" -*\u2022\t") not in named
     ]
     return _judge_lines(item, lines, label, near, sim)

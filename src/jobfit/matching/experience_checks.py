@@ -84,10 +84,35 @@ def _acronyms(phrase: str) -> list[str]:
     return re.findall(r"\b[A-Z]{2,}\b", phrase)
 
 
-# "supervisory experience in a warehouse": the rank is asked of the job, not of the field.
-_RANK_ASKED = re.compile(r"\b(?:supervisory|supervision|supervising|managerial|leadership)\b", re.I)
+# "supervisory experience in a warehouse", "experience supervising teams": the rank is asked of
+# the job, not of the field ("managerial accounting" and "leadership development" are fields).
+_RANK_ASKED = re.compile(
+    r"\b(?:supervisory|managerial|leadership)\s+(?:experience|role|position|capacity)"
+    r"|\bexperience\s+(?:supervising|managing|leading)\b",
+    re.I,
+)
+_RANK_WORD = re.compile(
+    r"\b(?:supervisory|supervising|managerial|managing|leadership|leading)\b", re.I
+)
+_RANK_HEADS = frozenset(
+    [
+        "supervisor",
+        "lead",
+        "leader",
+        "foreman",
+        "forewoman",
+        "superintendent",
+        "director",
+        "manager",
+    ]
+)
 _HELPERS = frozenset({"aide", "aides", "helper", "helpers"})
-_RANK_TITLES = words_of("supervisor manager lead leader foreman director head chief superintendent")
+# Practices whose aides assist a licensed practitioner rather than practise themselves.
+_PRACTICES = words_of(
+    "therapy nursing pharmacy dental dentistry veterinary radiology surgical medical clinical teaching"
+)
+# Managers by name who manage accounts, cases or relationships, not people.
+_NOT_RANK = re.compile(r"\b(?:case|account|care|relationship|property)\s+manager$", re.I)
 
 
 def _relevant(
@@ -95,8 +120,8 @@ def _relevant(
 ) -> list[int]:
     """Indices of the resume's jobs that count toward the years ``item`` asks for; with a
     rank in the field ("supervisory", "leadership"), only jobs titled with a rank count."""
-    ranked = bool(_RANK_ASKED.search(item.field))
-    field = _RANK_ASKED.sub(" ", item.field) if ranked else item.field
+    ranked = bool(_RANK_ASKED.search(item.text))
+    field = _RANK_WORD.sub(" ", item.field) if ranked else item.field
     jobs = [i for i in _in_field(field, r, field_vector) if not _helps(r, i, field)]
     if not ranked:
         return jobs
@@ -106,9 +131,27 @@ def _relevant(
     return [
         i
         for i, e in enumerate(r.profile.experience)
-        if words_of(e.title) & _RANK_TITLES
+        if _ranked_title(e.title)
         and (i in jobs or named & words_of(_expand(f"{e.title} {e.employer}")))
     ]
+
+
+def _ranked_title(title: str) -> bool:
+    """Whether a job title names a rank over people: its head ("Shift Lead", "Warehouse
+    Manager") or its opening ("Head of Operations", "Director, Logistics"), not a word inside
+    it ("Lead Generation Specialist", "Head Start Teacher") or a manager of accounts.
+
+    Example:
+        >>> titles = ("Area Supervisor", "Head of Operations", "Head Start Teacher", "Case Manager")
+        >>> [_ranked_title(t) for t in titles]
+        [True, True, False, False]
+    """
+    words = re.findall(r"[A-Za-z]+", title.lower())
+    if not words or _NOT_RANK.search(" ".join(words)):
+        return False
+    return (
+        words[-1] in _RANK_HEADS or words[:2] == ["head", "of"] or words[0] in ("chief", "director")
+    )
 
 
 def _practice(words: frozenset[str]) -> frozenset[str]:
@@ -119,15 +162,20 @@ def _practice(words: frozenset[str]) -> frozenset[str]:
         >>> sorted(_practice(words_of("Physical Therapist")))
         ['physic', 'therap', 'therapy']
     """
-    return words | {w + "y" for w in words if w.endswith(("ap", "ac", "og"))}
+    return words | {w + "y" for w in words if w.endswith(("ap", "ac"))}
 
 
 def _helps(r: EncodedResume, i: int, field: str) -> bool:
-    """Whether job ``i`` is an aide's or helper's in the field, not the field's own work
-    ("Physical Therapy Aide" is not physical therapy experience; "Home Health Aide" is
-    home health aide experience)."""
+    """Whether job ``i`` is an aide's or helper's in a clinical or teaching practice, not the
+    practice itself ("Physical Therapy Aide" has no physical therapy years; a Home Health
+    Aide or a Legislative Aide keeps the years of its own field)."""
     words = re.findall(r"[A-Za-z]+", r.profile.experience[i].title.lower())
-    return bool(words) and words[-1] in _HELPERS and words[-1] not in field.lower()
+    return (
+        bool(words)
+        and words[-1] in _HELPERS
+        and words[-1] not in field.lower()
+        and bool(words_of(field) & _PRACTICES)
+    )
 
 
 def _in_field(field: str, r: EncodedResume, field_vector: NDArray[np.float32] | None) -> list[int]:
