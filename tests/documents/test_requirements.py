@@ -159,20 +159,6 @@ def test_a_requirements_list_on_one_line_is_cut_into_its_items() -> None:
                 ("certification", "BLS required", True),
             ],
         ),
-        # a preference in parentheses is the aside's own, not the item's
-        (
-            "Driver\nRequirements:\n- Valid Class B CDL (Class A preferred)\n"
-            "- Python (Django a plus)\n- BSN (preferred)\n- SQL (a bonus)\n"
-            "- Nursing degree (BSN preferred)",
-            [
-                ("license", "Valid Class B CDL (Class A preferred)", True),
-                ("skill", "Python", True),
-                ("skill", "Django", False),
-                ("degree", "BSN (preferred)", False),
-                ("skill", "SQL", False),
-                ("degree", "Nursing degree (BSN preferred)", False),
-            ],
-        ),
         # a skill before "and ... certification" is asked on its own
         (
             "Analyst\nRequirements:\n- Proficiency in SQL and relevant certification",

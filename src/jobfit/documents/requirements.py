@@ -13,7 +13,7 @@ from jobfit.documents.credentials import (
     find_languages,
     find_states,
 )
-from jobfit.documents.posting_sections import clauses, preferred_asides
+from jobfit.documents.posting_sections import clauses
 from jobfit.documents.skill_lists import EXAMPLES_AFTER, EXAMPLES_BEFORE, skill_groups
 from jobfit.documents.vocabulary import (
     SkillVocabulary,
@@ -246,8 +246,13 @@ def _years_field(clause: str, start: int, end: int) -> str:
     return " ".join(field.split()).strip(" .-/")
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _names_credential(between: str) -> bool:
+    """Whether a skill followed by ``between`` and a credential word names the credential
+    ("forklift operator certification"), rather than being asked beside it ("SQL and relevant
+    certification", "phlebotomy experience (certification a plus)")."""
+    return len(between.split()) <= 2 and not re.search(
+        r"[,;/&()]|\b(?:and|or|relevant|experience|skills?|knowledge|training)\b", between, re.I
+    )
 
 
 def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> list[RequirementItem]:
@@ -295,9 +300,7 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
         outside = not (clause.in_section or clause.duties or short_credential)
         if outside and (_EMPLOYER.search(text) or not asks):
             continue
-        asides = preferred_asides(text, _PREFERRED)  # "Class B CDL (Class A preferred)"
-        main = "".join(c for i, c in enumerate(text) if not _inside(i, asides))
-        required = not (clause.preferred or _PREFERRED.search(main))
+        required = not (clause.preferred or _PREFERRED.search(text))
         start, end = clause.start, clause.start + len(text)
         mentions = usable_mentions(vocab, text)
         credentials = [m for m in mentions if m.skill in vocab.credentials]
@@ -314,7 +317,6 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                 structured.append(
                     replace(
                         base,
-                        required=required and not _inside(years.start(), asides),
                         kind="years",
                         years=float(_NUMBERS.get(n, n)),
                         years_max=float(years.group("m")) if years.group("m") else None,
@@ -334,10 +336,6 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             degrees = [
                 d for d in find_degrees(text) if "year degree" not in d.text.lower() or d.level > 2
             ]
-            # "Nursing degree (BSN preferred)": a level named only in an aside is preferred
-            plain = [d for d in degrees if not _inside(d.start, asides)]
-            degree_required = required and bool(plain)
-            degrees = plain or degrees
             if degrees and not re.search(r"\bpursuing\b|\benrolled\b", text, re.I):
                 tail = text[degrees[-1].start :]
                 extra = re.search(r"\b(?:in|of)\s+([^;.()]+)", tail)
@@ -353,7 +351,6 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                 structured.append(
                     replace(
                         base,
-                        required=degree_required,
                         kind="degree",
                         level=min(d.level for d in degrees),
                         field=fields.strip(" ,"),
@@ -397,11 +394,9 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
                     if len(creds) == len(group)
                     else (start + group[0].start, start + group[-1].end)
                 )
-                aside = _inside(group[0].start, asides)
                 structured.append(
                     replace(
                         base,
-                        required=required and not aside,
                         text=job[span[0] : span[1]],
                         start=span[0],
                         end=span[1],
@@ -458,17 +453,13 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             and not (
                 credential_word
                 and m.end <= credential_word.start()
-                and len(text[m.end : credential_word.start()].split()) <= 2
-                and not re.search(
-                    r"[,;/&]|\b(?:and|or|relevant)\b", text[m.end : credential_word.start()]
-                )
+                and _names_credential(text[m.end : credential_word.start()])
             )
         ]
         for group, any_of in skill_groups(skills, text):
             names = tuple(dict.fromkeys(m.skill for m in group))
-            aside = _inside(group[0].start, asides)
             if any(n in skill_at for n in names):
-                if required and not aside:
+                if required:
                     for (
                         n
                     ) in names:  # a later required mention makes an earlier preferred one required
@@ -486,7 +477,6 @@ def read_requirements(job: str, vocabulary: SkillVocabulary | None = None) -> li
             structured.append(
                 replace(
                     base,
-                    required=required and not aside,
                     text=job[a:b],
                     start=a,
                     end=b,

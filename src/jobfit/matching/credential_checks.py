@@ -60,7 +60,7 @@ def _unlisted_credential(
         pattern = re.compile(rf"(?<![\w-]){re.escape(token)}(?![\w-])")
         # a credential line, or the abbreviation in a list ("Priya Nair, PT, DPT | Portland"),
         # not in a sentence that names someone else's ("Assisted the PT with transfers")
-        listed = re.compile(rf"(?:^|[,|(/;:])\s*{re.escape(token)}\s*(?:[,|)/;:]|$)")
+        listed = re.compile(rf"(?:^|[,|(/;:])\s*{re.escape(token)}\s*(?:[,|)/;:\-\u2013\u2014]|$)")
         named = [
             line.strip(" -*\u2022\t")
             for line in r.profile.text.split("\n")

@@ -94,9 +94,10 @@ _RANK_ASKED = re.compile(
 _RANK_WORD = re.compile(
     r"\b(?:supervisory|supervising|managerial|managing|leadership|leading)\b", re.I
 )
-_RANK_HEADS = frozenset(
+_RANK_TITLE_WORDS = frozenset(
     [
         "supervisor",
+        "supervisors",
         "lead",
         "leader",
         "foreman",
@@ -104,15 +105,26 @@ _RANK_HEADS = frozenset(
         "superintendent",
         "director",
         "manager",
+        "charge",
+        "chief",
+        "head",
     ]
+)
+# Titles with a rank word that rank over no one.
+_NOT_RANK = re.compile(
+    r"\blead generation\b|\bhead start\b|\b(?:case|account|care|relationship|property)\s+manager\b",
+    re.I,
+)
+# Words that say who is supervised, not in what field ("experience supervising staff").
+_PEOPLE = re.compile(
+    r"\b(?:staff|teams?|employees|people|personnel|associates|workers|crews?|others|direct reports)\b",
+    re.I,
 )
 _HELPERS = frozenset({"aide", "aides", "helper", "helpers"})
 # Practices whose aides assist a licensed practitioner rather than practise themselves.
 _PRACTICES = words_of(
-    "therapy nursing pharmacy dental dentistry veterinary radiology surgical medical clinical teaching"
+    "therapy nursing pharmacy dental dentistry veterinary radiology surgery teaching"
 )
-# Managers by name who manage accounts, cases or relationships, not people.
-_NOT_RANK = re.compile(r"\b(?:case|account|care|relationship|property)\s+manager$", re.I)
 
 
 def _relevant(
@@ -121,7 +133,7 @@ def _relevant(
     """Indices of the resume's jobs that count toward the years ``item`` asks for; with a
     rank in the field ("supervisory", "leadership"), only jobs titled with a rank count."""
     ranked = bool(_RANK_ASKED.search(item.text))
-    field = _RANK_WORD.sub(" ", item.field) if ranked else item.field
+    field = _PEOPLE.sub(" ", _RANK_WORD.sub(" ", item.field)) if ranked else item.field
     jobs = [i for i in _in_field(field, r, field_vector) if not _helps(r, i, field)]
     if not ranked:
         return jobs
@@ -137,21 +149,17 @@ def _relevant(
 
 
 def _ranked_title(title: str) -> bool:
-    """Whether a job title names a rank over people: its head ("Shift Lead", "Warehouse
-    Manager") or its opening ("Head of Operations", "Director, Logistics"), not a word inside
-    it ("Lead Generation Specialist", "Head Start Teacher") or a manager of accounts.
+    """Whether a job title names a rank over people ("Warehouse Supervisor II", "Charge
+    Nurse", "Lead Warehouse Associate"), not a rank word that ranks over no one ("Lead
+    Generation Specialist", "Head Start Teacher", "Case Manager").
 
     Example:
-        >>> titles = ("Area Supervisor", "Head of Operations", "Head Start Teacher", "Case Manager")
+        >>> titles = ("Area Supervisor", "Charge Nurse", "Head Start Teacher", "Case Manager")
         >>> [_ranked_title(t) for t in titles]
         [True, True, False, False]
     """
-    words = re.findall(r"[A-Za-z]+", title.lower())
-    if not words or _NOT_RANK.search(" ".join(words)):
-        return False
-    return (
-        words[-1] in _RANK_HEADS or words[:2] == ["head", "of"] or words[0] in ("chief", "director")
-    )
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    return bool(words & _RANK_TITLE_WORDS) and not _NOT_RANK.search(title)
 
 
 def _practice(words: frozenset[str]) -> frozenset[str]:
@@ -170,11 +178,14 @@ def _helps(r: EncodedResume, i: int, field: str) -> bool:
     practice itself ("Physical Therapy Aide" has no physical therapy years; a Home Health
     Aide or a Legislative Aide keeps the years of its own field)."""
     words = re.findall(r"[A-Za-z]+", r.profile.experience[i].title.lower())
+    heads = [re.findall(r"[A-Za-z]+", a)[-1:] for a in re.split(r",|\bor\b|/", field)]
     return (
         bool(words)
         and words[-1] in _HELPERS
         and words[-1] not in field.lower()
-        and bool(words_of(field) & _PRACTICES)
+        # the field is the practice itself ("physical therapy"), not a place ("a clinical
+        # environment", "a nursing home") where aides work too
+        and any(h and words_of(h[0]) & _PRACTICES for h in heads)
     )
 
 
