@@ -147,6 +147,13 @@ def test_an_unlisted_licence_is_read_from_its_licence_line_not_from_prose() -> N
     # a licence line "PT - Oregon" speaks though the header names another state
     two = "Priya Nair, PT, DPT | Vancouver, Washington\nLICENSES\nPT - Oregon, Washington"
     assert _verdicts(_explain(two, job, HashEncoder()))[item][0] == "met"
+    # the abbreviation beside the state asked, in a sentence of the writer's own
+    lcsw = _explain(
+        "Al Diaz\nSUMMARY\nLCSW in New York with 8 years of practice.",
+        "S\nRequirements:\n- New York LCSW license required",
+        HashEncoder(),
+    )
+    assert _verdicts(lcsw)["New York LCSW license required"][0] == "met"
     # "under PT supervision" names someone else's licence
     aide = (
         "Sam Ortiz\nEXPERIENCE\nPhysical Therapy Aide | Cascade PT | 2020 - Present\n"
@@ -164,6 +171,9 @@ def test_an_unlisted_licence_is_read_from_its_licence_line_not_from_prose() -> N
         ("3+ years of supervisory experience in a warehouse", "Warehouse Supervisor II", True),
         ("3+ years of leadership experience in nursing", "Charge Nurse", True),
         ("3+ years of experience supervising staff", "Shift Supervisor", True),
+        ("5+ years of supervisory experience in fire service", "Fire Captain", True),
+        ("3+ years of experience managing inventory", "Inventory Control Specialist", True),
+        ("5+ years of software development experience", "SDE II", True),
         ("3+ years of leadership experience", "Account Manager", False),
         ("3+ years of managerial accounting experience", "Cost Accountant", True),
         ("3+ years of home health experience", "Home Health Aide", True),

@@ -42,6 +42,14 @@ _NOT_NAME = frozenset(
 )
 
 
+def _beside_state(line: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a state is named within a few words of the abbreviation ("Texas LPC with 6
+    years", "LCSW in New York"): the writer's own licence, not a colleague's."""
+    return any(
+        find_states(line[max(0, m.start() - 20) : m.end() + 20])[0] for m in pattern.finditer(line)
+    )
+
+
 _LICENCE_WORD = re.compile(r"licen|certif|registered|#|board|permit", re.IGNORECASE)
 
 
@@ -65,7 +73,11 @@ def _unlisted_credential(
             line.strip(" -*\u2022\t")
             for line in r.profile.text.split("\n")
             if pattern.search(line)
-            and (_LICENCE_WORD.search(line) or listed.search(line.strip(" -*\u2022\t")))
+            and (
+                _LICENCE_WORD.search(line)
+                or listed.search(line.strip(" -*\u2022\t"))
+                or _beside_state(line, pattern)  # "LCSW in New York with 8 years"
+            )
         ]
         stateless = (
             item.kind == "license"

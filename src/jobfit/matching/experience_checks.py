@@ -35,6 +35,8 @@ _ABBREVIATIONS = (
     (re.compile(r"\bIT\b"), "information technology"),
     (re.compile(r"\bQA\b"), "quality assurance"),
     (re.compile(r"\bFP&A\b"), "financial planning analysis"),
+    (re.compile(r"\bSDE\b"), "software development engineer"),
+    (re.compile(r"\bSWE\b"), "software engineer"),
 )
 
 
@@ -50,7 +52,10 @@ _GENERIC_HEADS = frozenset(
         "development engineering management design support service operations analysis administration work sales"
     )
 )
-_SAME_HEAD = {"develop": {"develop", "engin", "programm"}, "engin": {"engin", "develop"}}
+_SAME_HEAD = {
+    "develop": {"develop", "engin", "programm", "architect", "sde", "swe"},
+    "engin": {"engin", "develop", "architect", "sde", "swe"},
+}
 # Heads that name a kind of work a job title also names: "data engineering" needs an engineer
 # or developer, not any job with "data" in it (a Data Analyst).
 _TITLE_HEADS = {"develop": _SAME_HEAD["develop"], "engin": _SAME_HEAD["engin"]}
@@ -65,7 +70,7 @@ def _head_words(phrase: str) -> list[set[str]]:
         >>> _head_words("acute care nursing"), _head_words("customer service")
         ([{'nurs'}], [{'custom'}])
         >>> [sorted(x) for x in _head_words("backend development")]
-        [['backend'], ['develop', 'engin', 'programm']]
+        [['backend'], ['architect', 'develop', 'engin', 'programm', 'sde', 'swe']]
     """
     words = [
         sorted(words_of(w))[0] for w in re.findall(r"[A-Za-z][A-Za-z+#]*", phrase) if words_of(w)
@@ -88,7 +93,8 @@ def _acronyms(phrase: str) -> list[str]:
 # the job, not of the field ("managerial accounting" and "leadership development" are fields).
 _RANK_ASKED = re.compile(
     r"\b(?:supervisory|managerial|leadership)\s+(?:experience|role|position|capacity)"
-    r"|\bexperience\s+(?:supervising|managing|leading)\b",
+    r"|\bexperience\s+(?:supervising|managing|leading)\s+(?:\w+\s+){0,5}?"
+    r"(?:staff|teams?|employees|people|personnel|associates|workers|crews?|others|direct reports)\b",
     re.I,
 )
 _RANK_WORD = re.compile(
@@ -108,6 +114,13 @@ _RANK_TITLE_WORDS = frozenset(
         "charge",
         "chief",
         "head",
+        "captain",
+        "lieutenant",
+        "sergeant",
+        "president",
+        "owner",
+        "principal",
+        "chef",
     ]
 )
 # Titles with a rank word that rank over no one.
