@@ -63,6 +63,7 @@ def _unlisted_credential(
     near = closest.text if closest else None
     key = re.search(r"\(([A-Z][A-Za-z0-9+-]{1,10})\)|\b([A-Z]{2,}[A-Z0-9+-]*)\b", item.text)
     token = (key.group(1) or key.group(2)) if key else None
+    lines_all = [line.strip(" -*\u2022\t") for line in r.profile.text.split("\n")]
     named: list[str] = []
     if token and token not in ("US", "USA", "AHA", "ACPE") and not find_states(token)[0]:
         pattern = re.compile(rf"(?<![\w-]){re.escape(token)}(?![\w-])")
@@ -70,12 +71,12 @@ def _unlisted_credential(
         # not in a sentence that names someone else's ("Assisted the PT with transfers")
         listed = re.compile(rf"(?:^|[,|(/;:])\s*{re.escape(token)}\s*(?:[,|)/;:\-\u2013\u2014]|$)")
         named = [
-            line.strip(" -*\u2022\t")
-            for line in r.profile.text.split("\n")
+            line
+            for line in lines_all
             if pattern.search(line)
             and (
                 _LICENCE_WORD.search(line)
-                or listed.search(line.strip(" -*\u2022\t"))
+                or listed.search(line)
                 or _beside_state(line, pattern)  # "LCSW in New York with 8 years"
             )
         ]
@@ -103,13 +104,13 @@ def _unlisted_credential(
     # it. Where the abbreviation's lines show no state ("Priya Nair, PT, DPT"), the lines that
     # name the licence are read too ("Oregon Physical Therapist License #PT-12345").
     lines = named + [
-        line.strip(" -*\u2022\t")
-        for line in r.profile.text.split("\n")
+        line
+        for line in lines_all
         if name
         and set(name) <= words_of(line)
         # beside the abbreviation's lines, only a licence line speaks (not a job in Oregon)
         and ((len(name) > 1 and not named) or _LICENCE_WORD.search(line))
-        and line.strip(" -*\u2022\t") not in named
+        and line not in named
     ]
     return _judge_lines(item, lines, label, near, sim)
 

@@ -56,9 +56,9 @@ _SAME_HEAD = {
     "develop": {"develop", "engin", "programm", "architect", "sde", "swe"},
     "engin": {"engin", "develop", "architect", "sde", "swe"},
 }
-# Heads that name a kind of work a job title also names: "data engineering" needs an engineer
-# or developer, not any job with "data" in it (a Data Analyst).
-_TITLE_HEADS = {"develop": _SAME_HEAD["develop"], "engin": _SAME_HEAD["engin"]}
+# "data engineering" also needs an engineer or developer (the head's family), not any job with
+# "data" in it (a Data Analyst).
+_ALTERNATIVES = re.compile(r",|\bor\b|/")
 
 
 def _head_words(phrase: str) -> list[set[str]]:
@@ -80,7 +80,7 @@ def _head_words(phrase: str) -> list[set[str]]:
     head = words[-1]
     if head in _GENERIC_HEADS and len(words) > 1:
         need = [_SAME_HEAD.get(words[-2], {words[-2]})]
-        return need + ([_TITLE_HEADS[head]] if head in _TITLE_HEADS else [])
+        return need + ([_SAME_HEAD[head]] if head in _SAME_HEAD else [])
     return [_SAME_HEAD.get(head, {head})]
 
 
@@ -91,10 +91,13 @@ def _acronyms(phrase: str) -> list[str]:
 
 # "supervisory experience in a warehouse", "experience supervising teams": the rank is asked of
 # the job, not of the field ("managerial accounting" and "leadership development" are fields).
+# Words that say who is supervised, not in what field ("experience supervising staff").
+_PEOPLE_WORDS = (
+    r"(?:staff|teams?|employees|people|personnel|associates|workers|crews?|others|direct reports)"
+)
 _RANK_ASKED = re.compile(
     r"\b(?:supervisory|managerial|leadership)\s+(?:experience|role|position|capacity)"
-    r"|\bexperience\s+(?:supervising|managing|leading)\s+(?:\w+\s+){0,5}?"
-    r"(?:staff|teams?|employees|people|personnel|associates|workers|crews?|others|direct reports)\b",
+    rf"|\bexperience\s+(?:supervising|managing|leading)\s+(?:\w+\s+){{0,5}}?{_PEOPLE_WORDS}\b",
     re.I,
 )
 _RANK_WORD = re.compile(
@@ -128,11 +131,7 @@ _NOT_RANK = re.compile(
     r"\blead generation\b|\bhead start\b|\b(?:case|account|care|relationship|property)\s+manager\b",
     re.I,
 )
-# Words that say who is supervised, not in what field ("experience supervising staff").
-_PEOPLE = re.compile(
-    r"\b(?:staff|teams?|employees|people|personnel|associates|workers|crews?|others|direct reports)\b",
-    re.I,
-)
+_PEOPLE = re.compile(rf"\b{_PEOPLE_WORDS}\b", re.I)
 _HELPERS = frozenset({"aide", "aides", "helper", "helpers"})
 # Practices whose aides assist a licensed practitioner rather than practise themselves.
 _PRACTICES = words_of(
@@ -191,7 +190,7 @@ def _helps(r: EncodedResume, i: int, field: str) -> bool:
     practice itself ("Physical Therapy Aide" has no physical therapy years; a Home Health
     Aide or a Legislative Aide keeps the years of its own field)."""
     words = re.findall(r"[A-Za-z]+", r.profile.experience[i].title.lower())
-    heads = [re.findall(r"[A-Za-z]+", a)[-1:] for a in re.split(r",|\bor\b|/", field)]
+    heads = [re.findall(r"[A-Za-z]+", a)[-1:] for a in _ALTERNATIVES.split(field)]
     return (
         bool(words)
         and words[-1] in _HELPERS
@@ -227,7 +226,7 @@ def _in_field(field: str, r: EncodedResume, field_vector: NDArray[np.float32] | 
     rest_heads = _head_words(lead) if wanted and words_of(lead) - _GENERIC_FIELD else []
     alternatives = [
         (a, _head_words(a))
-        for a in re.split(r",|\bor\b|/", _expand(field))
+        for a in _ALTERNATIVES.split(_expand(field))
         if words_of(a) - _GENERIC_FIELD
     ]
     out = []
